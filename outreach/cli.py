@@ -1,0 +1,138 @@
+"""Command-line tools: ``flask --app wsgi demo load | users create-admin | jobs ... | serve``."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from outreach.extensions import db
+
+demo = AppGroup("demo", help="Demo data for development.")
+users = AppGroup("users", help="Manage accounts.")
+jobs = AppGroup("jobs", help="Scheduled jobs.")
+
+
+@demo.command("load")
+@click.option("--force", is_flag=True, help="Load even in production (never do this for real).")
+def demo_load(force):
+    """Load demo providers, a school and one account of every type (idempotent)."""
+    if current_app.config["ENV_NAME"] == "production" and not force:
+        raise click.ClickException("Refusing to load demo accounts in production")
+    from outreach import demo as demo_data
+
+    created = demo_data.load()
+    click.echo(f"Demo data ready ({created['organisations']} organisations and {created['accounts']} accounts added).")
+
+
+@users.command("create-admin")
+@click.argument("email")
+@click.option("--first-name", default="Admin")
+@click.password_option()
+def create_admin(email, first_name, password):
+    """Create a platform admin account (there is no default admin)."""
+    from outreach.accounts import service
+
+    if service.find_user(email):
+        raise click.ClickException("That email already has an account")
+    from outreach.passwords import password_problem
+
+    problem = password_problem(password, email=email)
+    if problem:
+        raise click.ClickException(problem)
+    service.create_user(account_type="admin", email=email, password=password, first_name=first_name, verified=True)
+    db.session.commit()
+    click.echo(f"Created admin {email}")
+
+
+@jobs.command("list")
+def jobs_list():
+    """Show each job, its schedule and its last run."""
+    from outreach.jobs.registry import JOBS
+    from outreach.jobs.runner import last_runs
+
+    runs = last_runs()
+    for job in JOBS.values():
+        run = runs.get(job.name)
+        last = (f"last run {run.started_at:%Y-%m-%d %H:%M:%S} UTC, {run.processed} processed, "
+                f"{run.failures} failures" if run else "never run")
+        click.echo(f"{job.name:<16} {job.schedule_text:<24} {last}\n    {job.description}")
+
+
+@jobs.command("run-once")
+@click.argument("name", default="all")
+def jobs_run_once(name):
+    """Run one job (or all) once now and exit; for cron or manual use."""
+    from outreach.jobs.registry import JOBS
+    from outreach.jobs.runner import run_job
+
+    names = list(JOBS) if name == "all" else [name]
+    for job_name in names:
+        if job_name not in JOBS:
+            raise click.ClickException(f"No job called {job_name}. Try: {', '.join(JOBS)}")
+        result = run_job(job_name)
+        click.echo(f"{job_name}: {result.processed} processed, {result.emails_queued} emails queued, "
+                   f"{result.failures} failures")
+
+
+@jobs.command("run")
+def jobs_run():
+    """Run the scheduler in this process until stopped (one per deployment)."""
+    from outreach.jobs.runner import run_scheduler
+
+    click.echo("Scheduler running. Press Ctrl-C to stop.")
+    run_scheduler(current_app._get_current_object())
+
+
+@click.command("serve")
+@click.option("--workers", default=2, show_default=True)
+def serve(workers):
+    """Serve the site with gunicorn and run the scheduler beside it, stopping both on Ctrl-C."""
+    port = os.environ.get("PORT", "8000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    bin_dir = os.path.dirname(sys.executable)
+    web = subprocess.Popen([os.path.join(bin_dir, "gunicorn"), "wsgi:app", "--bind", f"{host}:{port}",
+                            "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5"])
+    scheduler = subprocess.Popen([os.path.join(bin_dir, "flask"), "--app", "wsgi", "jobs", "run"])
+    children = [web, scheduler]
+    click.echo(f"CareWays is running at http://{host}:{port} (Ctrl-C to stop)")
+
+    stopping = False
+
+    def stop(signum=None, frame=None):
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    finally:
+        stop()
+        deadline = time.time() + 10
+        for child in children:
+            try:
+                child.wait(timeout=max(0.1, deadline - time.time()))
+            except subprocess.TimeoutExpired:
+                child.kill()
+    codes = [child.returncode for child in children]
+    click.echo("CareWays stopped.")
+    sys.exit(0 if stopping else max(abs(c or 0) for c in codes) or 1)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo)
+    app.cli.add_command(users)
+    app.cli.add_command(jobs)
+    app.cli.add_command(serve)

@@ -1,0 +1,73 @@
+"""Form pieces shared by every feature."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import Email, InputRequired, Length, ValidationError
+
+from outreach import geo
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """A CSRF-protected form whose text inputs are trimmed."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class is StringField:
+                filters.append(strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary at the top of the page."""
+        items = []
+        for field in self:
+            for message in field.errors:
+                items.append((field.id, message))
+        return items
+
+
+def email_field(label: str = "Email address"):
+    return StringField(
+        label,
+        validators=[
+            InputRequired("Enter your email address"),
+            Length(max=254, message="Email addresses are 254 characters or fewer"),
+            Email("Enter an email address like name@example.com", check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false", "inputmode": "email"},
+    )
+
+
+def postcode_validator(allow_partial: bool = True):
+    def validate(form, field):
+        if not field.data:
+            return
+        try:
+            field.place = geo.resolve(field.data, allow_partial=allow_partial)
+        except geo.PostcodeError as error:
+            raise ValidationError(str(error))
+
+    return validate
+
+
+def parse_date_parts(day: str, month: str, year: str) -> date:
+    """Turn three typed parts into a date, or raise ValueError with a friendly message."""
+    if not (day or month or year):
+        raise ValueError("Enter your date of birth")
+    try:
+        d, m, y = int(day), int(month), int(year)
+    except (TypeError, ValueError):
+        raise ValueError("Date of birth must be a real date, using numbers, like 27 3 2009")
+    if y < 1900 or y > 2100:
+        raise ValueError("Year must have 4 numbers, like 2009")
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError("Date of birth must be a real date")

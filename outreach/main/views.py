@@ -1,0 +1,48 @@
+"""Home page, each account type's dashboard, and the health check."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import text
+
+from outreach import clock
+from outreach.accounts.forms import ResendVerificationForm
+from outreach.extensions import db
+from outreach.permissions import access
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@access("anyone")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.route("/dashboard")
+@access("signed_in")
+def dashboard():
+    organisation = current_user.organisation
+    return render_template(
+        f"main/dashboard_{current_user.account_type}.html",
+        organisation=organisation, resend_form=ResendVerificationForm(),
+    )
+
+
+@bp.route("/healthz")
+@access("anyone")
+def healthz():
+    started = clock.now()
+    try:
+        db.session.execute(text("SELECT 1"))
+        db.session.rollback()
+        database = {"ok": True, "dialect": db.engine.dialect.name}
+    except Exception as error:  # a health check reports failures rather than raising them
+        db.session.rollback()
+        database = {"ok": False, "error": type(error).__name__}
+    body = {
+        "status": "ok" if database["ok"] else "degraded",
+        "database": database,
+        "time": started.isoformat(),
+    }
+    return jsonify(body), 200 if database["ok"] else 503

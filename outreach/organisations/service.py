@@ -1,0 +1,182 @@
+"""Registering providers and schools, inviting colleagues, and admin approval."""
+from __future__ import annotations
+
+from flask import current_app, url_for
+from sqlalchemy import func, select
+
+from outreach import audit, clock, ratelimit
+from outreach.accounts import service as accounts
+from outreach.accounts.errors import AccountError, TokenInvalid
+from outreach.extensions import db
+from outreach.geo import Place
+from outreach.mail import queue_email
+from outreach.models.accounts import User
+from outreach.models.organisations import Invitation, Membership, Organisation
+from outreach.tokens import hash_token, new_token
+
+
+def register(*, kind: str, name: str, provider_type: str | None, cqc_location_id: str | None,
+             place: Place, first_name: str, last_name: str, email: str, password: str,
+             ip: str | None) -> Organisation | None:
+    """Create a pending organisation and its owner's account.
+
+    Like sign-up, a taken email gets the same answer and an email to its owner.
+    """
+    ratelimit.consume(accounts.signup_limit(), ip or "unknown")
+    accounts.check_new_password(password, email, (first_name, last_name, name))
+    existing = accounts.find_user(email)
+    if existing is not None:
+        accounts.hash_password(password)  # spend the same time as a real registration
+        queue_email(
+            to=existing.email, user=existing, template="account_exists",
+            subject="Someone tried to register an organisation with your email",
+            key=f"account-exists:{existing.id}:{clock.now().date().isoformat()}",
+            user_name=existing.first_name, sign_in_url=url_for("accounts.sign_in"),
+            reset_url=url_for("accounts.forgot_password"),
+        )
+        db.session.commit()
+        return None
+    organisation = Organisation(
+        kind=kind, name=name.strip(), provider_type=provider_type if kind == "provider" else None,
+        cqc_location_id=cqc_location_id or None, postcode=place.postcode, postcode_sector=place.sector,
+        postcode_district=place.district, latitude=place.latitude, longitude=place.longitude,
+        status="pending", created_at=clock.now(),
+    )
+    db.session.add(organisation)
+    user = accounts.create_user(account_type=kind, email=email, password=password,
+                                first_name=first_name, last_name=last_name)
+    db.session.add(Membership(user=user, organisation=organisation, role="owner", created_at=clock.now()))
+    accounts.send_verification(user)
+    audit.record("organisation.registered", actor=user, subject=organisation, kind=kind)
+    db.session.commit()
+    return organisation
+
+
+def members(organisation: Organisation) -> list[Membership]:
+    return list(db.session.execute(
+        select(Membership).where(Membership.organisation_id == organisation.id).order_by(Membership.created_at)
+    ).scalars())
+
+
+def pending_invitations(organisation: Organisation) -> list[Invitation]:
+    return list(db.session.execute(
+        select(Invitation).where(Invitation.organisation_id == organisation.id, Invitation.accepted_at.is_(None),
+                                 Invitation.revoked.is_(False), Invitation.expires_at > clock.now())
+        .order_by(Invitation.created_at)
+    ).scalars())
+
+
+def invite(organisation: Organisation, inviter: User, email: str, role: str) -> Invitation:
+    email = accounts.normalise_email(email)
+    if organisation.kind == "school" and role == "recruiter":
+        raise AccountError("Schools have lead contacts and colleagues only", field="role")
+    ratelimit.consume(ratelimit.Limit("invite", 50, 86400), str(organisation.id))
+    taken = db.session.execute(
+        select(Membership).join(User).where(Membership.organisation_id == organisation.id,
+                                            func.lower(User.email) == email)
+    ).scalar_one_or_none()
+    if taken is not None:
+        raise AccountError("That person is already a member", field="email")
+    raw, digest = new_token()
+    invitation = Invitation(
+        organisation_id=organisation.id, email=email, role=role, token_hash=digest, invited_by_id=inviter.id,
+        created_at=clock.now(), expires_at=clock.now() + current_app.config["INVITE_TOKEN_LIFETIME"],
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    queue_email(
+        to=email, template="invitation", subject=f"{inviter.first_name} invited you to join {organisation.name} on CareWays",
+        key=f"invite:{invitation.id}", inviter_name=inviter.first_name, organisation_name=organisation.name,
+        role=role, accept_url=url_for("organisations.accept_invite", token=raw),
+        days=current_app.config["INVITE_TOKEN_LIFETIME"].days,
+    )
+    audit.record("organisation.invited", actor=inviter, subject=organisation, role=role)
+    db.session.commit()
+    return invitation
+
+
+def revoke_invitation(organisation: Organisation, actor: User, public_id: str) -> None:
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.public_id == public_id, Invitation.organisation_id == organisation.id)
+    ).scalar_one_or_none()
+    if invitation is None:
+        raise TokenInvalid("That invitation was not found")
+    invitation.revoked = True
+    audit.record("organisation.invite_revoked", actor=actor, subject=organisation)
+    db.session.commit()
+
+
+def invitation_for(raw: str) -> Invitation:
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.token_hash == hash_token(raw or ""))
+    ).scalar_one_or_none()
+    if (invitation is None or invitation.revoked or invitation.accepted_at is not None
+            or invitation.expires_at < clock.now()):
+        raise TokenInvalid("This invitation has expired or has already been used. Ask your colleague for a new one.")
+    return invitation
+
+
+def accept_invitation(raw: str, *, first_name: str, last_name: str, password: str) -> User:
+    invitation = invitation_for(raw)
+    if accounts.find_user(invitation.email) is not None:
+        raise AccountError("An account already uses this email. Each person can belong to one organisation; "
+                           "ask your colleague to invite another address.", field="first_name")
+    accounts.check_new_password(password, invitation.email, (first_name, last_name))
+    organisation = invitation.organisation
+    user = accounts.create_user(account_type=organisation.kind, email=invitation.email, password=password,
+                                first_name=first_name, last_name=last_name, verified=True)
+    db.session.add(Membership(user=user, organisation=organisation, role=invitation.role, created_at=clock.now()))
+    invitation.accepted_at = clock.now()
+    audit.record("organisation.joined", actor=user, subject=organisation, role=invitation.role)
+    db.session.commit()
+    return user
+
+
+def remove_member(organisation: Organisation, actor: User, user_public_id: str) -> None:
+    membership = db.session.execute(
+        select(Membership).join(User).where(Membership.organisation_id == organisation.id,
+                                            User.public_id == user_public_id)
+    ).scalar_one_or_none()
+    if membership is None:
+        raise TokenInvalid("That person is not a member")
+    if membership.user_id == actor.id:
+        raise AccountError("You cannot remove yourself")
+    membership.user.is_disabled = True
+    from outreach.accounts import sessions
+
+    sessions.end_all(membership.user)
+    db.session.delete(membership)
+    audit.record("organisation.member_removed", actor=actor, subject=organisation)
+    db.session.commit()
+
+
+def list_for_review(status: str | None = None, page: int = 1, per_page: int = 25):
+    query = select(Organisation).order_by(Organisation.created_at.desc())
+    if status:
+        query = query.where(Organisation.status == status)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def decide(organisation: Organisation, admin: User, decision: str, reason: str | None) -> None:
+    if decision not in ("approved", "rejected", "suspended"):
+        raise AccountError("Choose a decision", field="decision")
+    previous = organisation.status
+    organisation.status = decision
+    organisation.status_reason = reason or None
+    organisation.decided_at = clock.now()
+    organisation.decided_by_id = admin.id
+    owner = db.session.execute(
+        select(Membership).where(Membership.organisation_id == organisation.id, Membership.role == "owner")
+        .order_by(Membership.created_at)
+    ).scalars().first()
+    if owner is not None and previous != decision:
+        queue_email(
+            to=owner.user.email, user=owner.user, template="organisation_decision",
+            subject=f"{organisation.name} on CareWays: {'approved' if decision == 'approved' else 'an update'}",
+            key=f"org-decision:{organisation.id}:{decision}:{clock.now().isoformat()}",
+            user_name=owner.user.first_name, organisation_name=organisation.name, decision=decision,
+            reason=reason, dashboard_url=url_for("main.dashboard"),
+        )
+    audit.record("admin.organisation_decided", actor=admin, subject=organisation, decision=decision,
+                 previous=previous, reason=reason)
+    db.session.commit()

@@ -1,0 +1,137 @@
+"""Register a provider or school, manage the team, accept an invitation."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+
+from outreach import ratelimit
+from outreach.accounts import service as accounts
+from outreach.accounts.errors import AccountError, TokenInvalid
+from outreach.accounts.views import too_many
+from outreach.organisations import service
+from outreach.organisations.forms import AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm
+from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
+from outreach.permissions import access, org_of_current_user
+
+bp = Blueprint("organisations", __name__)
+
+
+def _register(kind: str):
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = RegisterOrganisationForm(kind=kind)
+    if form.validate_on_submit():
+        try:
+            service.register(
+                kind=kind, name=form.name.data, provider_type=form.provider_type.data if kind == "provider" else None,
+                cqc_location_id=form.cqc_location_id.data if kind == "provider" else None,
+                place=form.postcode.place, first_name=form.first_name.data, last_name=form.last_name.data,
+                email=form.email.data, password=form.password.data, ip=request.remote_addr,
+            )
+        except ratelimit.RateLimited as error:
+            return too_many(error)
+        except AccountError as error:
+            getattr(form, error.field or "email").errors.append(error.message)
+        else:
+            return redirect(url_for("accounts.check_email", email=form.email.data, registered=kind))
+    return render_template("organisations/register.html", form=form, kind=kind)
+
+
+@bp.route("/providers/register", methods=["GET", "POST"])
+@access("anyone")
+def register_provider():
+    return _register("provider")
+
+
+@bp.route("/schools/register", methods=["GET", "POST"])
+@access("anyone")
+def register_school():
+    return _register("school")
+
+
+def _role_choices(organisation):
+    return list((SCHOOL_ROLES if organisation.kind == "school" else PROVIDER_ROLES).items())
+
+
+@bp.route("/organisation/team", methods=["GET", "POST"])
+@access("provider", "school")
+def team():
+    organisation = org_of_current_user()
+    is_owner = current_user.org_role == "owner"
+    form = InviteForm()
+    form.role.choices = _role_choices(organisation)
+    if request.method == "POST":
+        if not is_owner:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                service.invite(organisation, current_user, form.email.data, form.role.data)
+            except ratelimit.RateLimited as error:
+                return too_many(error)
+            except AccountError as error:
+                getattr(form, error.field or "email").errors.append(error.message)
+            else:
+                flash(f"Invitation sent to {form.email.data}.", "success")
+                return redirect(url_for("organisations.team"))
+    return render_template(
+        "organisations/team.html", organisation=organisation, form=form, is_owner=is_owner,
+        members=service.members(organisation), invitations=service.pending_invitations(organisation) if is_owner else [],
+        revoke_form=RevokeInviteForm(), role_labels=dict(_role_choices(organisation)),
+    )
+
+
+@bp.route("/organisation/invitations/<public_id>/revoke", methods=["POST"])
+@access("provider:owner", "school:owner")
+def revoke_invite(public_id):
+    organisation = org_of_current_user()
+    if RevokeInviteForm().validate_on_submit():
+        try:
+            service.revoke_invitation(organisation, current_user, public_id)
+        except TokenInvalid:
+            abort(404)
+        flash("Invitation withdrawn.", "success")
+    return redirect(url_for("organisations.team"))
+
+
+@bp.route("/organisation/members/<public_id>/remove", methods=["POST"])
+@access("provider:owner", "school:owner")
+def remove_member(public_id):
+    organisation = org_of_current_user()
+    if RevokeInviteForm().validate_on_submit():
+        try:
+            service.remove_member(organisation, current_user, public_id)
+        except TokenInvalid:
+            abort(404)
+        except AccountError as error:
+            flash(error.message, "error")
+            return redirect(url_for("organisations.team"))
+        flash("Removed from the team. Their account is closed and signed out.", "success")
+    return redirect(url_for("organisations.team"))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+@access("anyone")
+def accept_invite(token):
+    try:
+        invitation = service.invitation_for(token)
+    except TokenInvalid as error:
+        return render_template("accounts/link_problem.html", message=error.message), 400
+    if current_user.is_authenticated:
+        return render_template("accounts/link_problem.html",
+                               message="Sign out first, then open the invitation link again."), 409
+    form = AcceptInviteForm()
+    if form.validate_on_submit():
+        try:
+            user = service.accept_invitation(token, first_name=form.first_name.data, last_name=form.last_name.data,
+                                             password=form.password.data)
+        except TokenInvalid as error:
+            return render_template("accounts/link_problem.html", message=error.message), 400
+        except AccountError as error:
+            getattr(form, error.field or "password").errors.append(error.message)
+        else:
+            accounts.sign_in(user)
+            login_user(user)
+            flash(f"Welcome to {invitation.organisation.name} on CareWays.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("organisations/accept_invite.html", form=form, invitation=invitation,
+                           role_label=dict(_role_choices(invitation.organisation)).get(invitation.role))
