@@ -55,6 +55,11 @@ def resolve(text: str, *, allow_partial: bool = True) -> Place:
     if not squashed:
         raise PostcodeError("Enter a postcode, for example DT1 1AA")
     full = FULL_RE.match(squashed)
+    typed_space = bool(re.search(r"\S\s+\S", (text or "").strip()))
+    if allow_partial and not full and not typed_space and squashed in _districts():
+        # "LE11" is the district LE11, not the sector "LE1 1" (which needs the space).
+        lat, lon = _districts()[squashed]
+        return Place(squashed, squashed, squashed, lat, lon, "district")
     if full:
         district, sector_digit, unit = full.groups()
         normalised = f"{district} {sector_digit}{unit}"

@@ -58,9 +58,9 @@ def hit(limit: Limit, subject: str) -> int:
             pipe.expire(redis_key, limit.window_seconds + 5)
             count, _ = pipe.execute()
         return int(count)
-    # A separate connection and transaction, so the count survives a rollback of the request.
-    with db.engine.begin() as connection:
-        row = connection.execute(
+    # Committed at once, so the count survives whatever the request does next. (A second
+    # connection would deadlock against the request's own IMMEDIATE transaction on SQLite.)
+    row = db.session.execute(
             text(
                 "INSERT INTO rate_limit_counters (key, window_start, count) VALUES (:k, :w, 1) "
                 "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1 "
@@ -68,6 +68,7 @@ def hit(limit: Limit, subject: str) -> int:
             ),
             {"k": key, "w": start},
         ).one()
+    db.session.commit()
     return int(row[0])
 
 
@@ -78,11 +79,10 @@ def current(limit: Limit, subject: str) -> int:
     if client is not None:
         value = client.get(f"careways:rl:{key}:{start}")
         return int(value or 0)
-    with db.engine.connect() as connection:
-        value = connection.execute(
-            text("SELECT count FROM rate_limit_counters WHERE key = :k AND window_start = :w"),
-            {"k": key, "w": start},
-        ).scalar()
+    value = db.session.execute(
+        text("SELECT count FROM rate_limit_counters WHERE key = :k AND window_start = :w"),
+        {"k": key, "w": start},
+    ).scalar()
     return int(value or 0)
 
 
@@ -105,14 +105,12 @@ def reset(limit: Limit, subject: str) -> None:
     if client is not None:
         client.delete(f"careways:rl:{key}:{start}")
         return
-    with db.engine.begin() as connection:
-        connection.execute(text("DELETE FROM rate_limit_counters WHERE key = :k"), {"k": key})
+    db.session.execute(text("DELETE FROM rate_limit_counters WHERE key = :k"), {"k": key})
+    db.session.commit()
 
 
 def purge_old(older_than_seconds: int = 86400) -> int:
     cutoff = int(clock.now().timestamp()) - older_than_seconds
-    with db.engine.begin() as connection:
-        result = connection.execute(
-            text("DELETE FROM rate_limit_counters WHERE window_start < :c"), {"c": cutoff}
-        )
+    result = db.session.execute(text("DELETE FROM rate_limit_counters WHERE window_start < :c"), {"c": cutoff})
+    db.session.commit()
     return result.rowcount or 0

@@ -37,11 +37,13 @@ class RegisterOrganisationForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         if kind == "school":
+            del self.provider_type
+            del self.cqc_location_id
             self.name.label.text = "School or college name"
             self.postcode.label.text = "School postcode"
 
     def validate_provider_type(self, field):
-        if self.kind == "provider" and field.data not in PROVIDER_TYPES:
+        if field.data not in PROVIDER_TYPES:
             raise ValidationError("Choose the type of care service")
 
     def validate_cqc_location_id(self, field):
@@ -72,7 +74,7 @@ class RevokeInviteForm(BaseForm):
 class DecisionForm(BaseForm):
     decision = SelectField("Decision", choices=[("approved", "Approve"), ("rejected", "Reject"),
                                                 ("suspended", "Suspend")])
-    reason = StringField("Reason (shown to the organisation)", validators=[Optional(), Length(max=500,
+    reason = StringField("Reason (shown to the organisation)", validators=[Length(max=500,
                          message="Keep the reason under 500 characters")])
 
     def validate_reason(self, field):

@@ -1,0 +1,122 @@
+"""Every route answers as expected for every account type.
+
+The table is built by hand; the test walks the app's URL map, so a new route
+without an entry here fails. "login" means a redirect to the sign-in page.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from outreach.extensions import db
+from tests.factories import make_member, make_organisation, make_user, sign_in
+
+IDENTITIES = ("anonymous", "pupil", "applicant", "staff_a", "recruiter_a", "owner_a", "recruiter_b", "school", "admin")
+SIGNED_IN = IDENTITIES[1:]
+MEMBERS = ("staff_a", "recruiter_a", "owner_a", "recruiter_b", "school")
+
+
+def everyone(code):
+    return {who: code for who in IDENTITIES}
+
+
+def anonymous_only(ok=200, signed_in=302):
+    return {who: (ok if who == "anonymous" else signed_in) for who in IDENTITIES}
+
+
+def only(allowed, ok=200, others=403):
+    return {who: ("login" if who == "anonymous" else ok if who in allowed else others) for who in IDENTITIES}
+
+
+# endpoint -> (method, url with placeholders, expected per identity)
+MATRIX = {
+    "static": ("GET", "/static/css/site.css", everyone(200)),
+    "main.index": ("GET", "/", everyone(200)),
+    "main.dashboard": ("GET", "/dashboard", only(SIGNED_IN)),
+    "main.healthz": ("GET", "/healthz", everyone(200)),
+    "accounts.sign_up": ("GET", "/account/sign-up", anonymous_only()),
+    "accounts.check_email": ("GET", "/account/check-email?email=a@b.c", everyone(200)),
+    "accounts.verify_email": ("GET", "/account/verify/not-a-real-token", everyone(400)),
+    "accounts.resend_verification": ("POST", "/account/verify", only(SIGNED_IN, ok=302)),
+    "accounts.sign_in": ("GET", "/account/sign-in", anonymous_only()),
+    "accounts.sign_out": ("POST", "/account/sign-out", only(SIGNED_IN, ok=302)),
+    "accounts.forgot_password": ("GET", "/account/forgot-password", everyone(200)),
+    "accounts.reset_password": ("GET", "/account/reset-password/not-a-real-token", everyone(400)),
+    "accounts.change_password": ("GET", "/account/change-password", only(SIGNED_IN)),
+    "organisations.register_provider": ("GET", "/providers/register", anonymous_only()),
+    "organisations.register_school": ("GET", "/schools/register", anonymous_only()),
+    "organisations.team": ("GET", "/organisation/team", only(MEMBERS)),
+    "organisations.revoke_invite": ("POST", "/organisation/invitations/nope/revoke", only(("owner_a", "school"), ok=404)),
+    "organisations.remove_member": ("POST", "/organisation/members/nope/remove", only(("owner_a", "school"), ok=404)),
+    "organisations.accept_invite": ("GET", "/join/not-a-real-token", everyone(400)),
+    "admin.overview": ("GET", "/admin/", only(("admin",))),
+    "admin.organisations_list": ("GET", "/admin/organisations", only(("admin",))),
+    "admin.organisation_detail": ("GET", "/admin/organisations/{org_a}", only(("admin",))),
+    "admin.audit_log": ("GET", "/admin/audit", only(("admin",))),
+    "jobs.status": ("GET", "/admin/jobs/", only(("admin",))),
+}
+
+
+@pytest.fixture
+def people(app):
+    with app.app_context():
+        org_a = make_organisation("Provider A")
+        org_b = make_organisation("Provider B", postcode="ST16 2AB")
+        school = make_organisation("A School", kind="school", postcode="DT1 2EH")
+        make_user("pupil", "pupil@x.example")
+        make_user("applicant", "applicant@x.example")
+        make_member(org_a, "staff", "staff_a@x.example")
+        make_member(org_a, "recruiter", "recruiter_a@x.example")
+        make_member(org_a, "owner", "owner_a@x.example")
+        make_member(org_b, "recruiter", "recruiter_b@x.example")
+        make_member(school, "owner", "school@x.example")
+        make_user("admin", "admin@x.example")
+        ids = {"org_a": org_a.public_id}
+    clients = {"anonymous": app.test_client()}
+    for who in SIGNED_IN:
+        clients[who] = app.test_client()
+        assert sign_in(clients[who], f"{who}@x.example").status_code == 302, who
+    return clients, ids
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = endpoints - set(MATRIX)
+    assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
+    stale = set(MATRIX) - endpoints
+    assert not stale, f"remove these from the matrix: {sorted(stale)}"
+
+
+def test_every_view_declares_who_may_use_it(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint == "static":
+            continue
+        assert getattr(view, "access", None), f"{endpoint} has no @access(...) declaration"
+
+
+def test_urls_are_kebab_case(app):
+    for rule in app.url_map.iter_rules():
+        static_part = re.sub(r"<[^>]+>", "", rule.rule)
+        assert re.fullmatch(r"[a-z0-9/\-.]*", static_part), rule.rule
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_route_answers_each_account_type_as_expected(app, people, endpoint):
+    clients, ids = people
+    method, url, expected = MATRIX[endpoint]
+    url = url.format(**ids)
+    for who in IDENTITIES:
+        response = clients[who].open(url, method=method)
+        want = expected[who]
+        if want == "login":
+            assert response.status_code == 302 and "/account/sign-in" in response.headers["Location"], (who, response.status_code)
+        else:
+            assert response.status_code == want, f"{endpoint} as {who}: {response.status_code}, expected {want}"
+        if response.status_code >= 400:
+            assert "Traceback" not in response.get_data(as_text=True)
+        # Sign-out must not sign out the shared client for the remaining checks.
+        if endpoint == "accounts.sign_out" and who != "anonymous":
+            sign_in(clients[who], f"{who}@x.example")
+    with app.app_context():
+        db.session.remove()
