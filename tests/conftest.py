@@ -37,7 +37,7 @@ def _app():
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             reset_postgres_schema(db.engine)
-        upgrade(directory=str(ROOT / "migrations"))
+        upgrade(directory=str(ROOT / "migrations"), revision="heads")
         db.session.remove()
     yield app
 

@@ -3,3 +3,4 @@ from outreach.models.accounts import EmailToken, RateLimitCounter, User, UserSes
 from outreach.models.audit import AuditEvent  # noqa: F401
 from outreach.models.organisations import Invitation, Membership, Organisation  # noqa: F401
 from outreach.models.outbox import JobRun, OutboxMessage  # noqa: F401
+from outreach.models.reminders import ReminderSent  # noqa: F401

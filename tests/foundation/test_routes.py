@@ -5,29 +5,19 @@ without an entry here fails. "login" means a redirect to the sign-in page.
 """
 from __future__ import annotations
 
+import importlib
 import re
+from pathlib import Path
 
 import pytest
 
+from sqlalchemy import select
+
 from outreach.extensions import db
+from outreach.models.accounts import User
 from tests.factories import make_member, make_organisation, make_user, sign_in
 
-IDENTITIES = ("anonymous", "pupil", "applicant", "staff_a", "recruiter_a", "owner_a", "recruiter_b", "school", "admin")
-SIGNED_IN = IDENTITIES[1:]
-MEMBERS = ("staff_a", "recruiter_a", "owner_a", "recruiter_b", "school")
-
-
-def everyone(code):
-    return {who: code for who in IDENTITIES}
-
-
-def anonymous_only(ok=200, signed_in=302):
-    return {who: (ok if who == "anonymous" else signed_in) for who in IDENTITIES}
-
-
-def only(allowed, ok=200, others=403):
-    return {who: ("login" if who == "anonymous" else ok if who in allowed else others) for who in IDENTITIES}
-
+from tests.access import IDENTITIES, MEMBERS, SIGNED_IN, anonymous_only, everyone, only
 
 # endpoint -> (method, url with placeholders, expected per identity)
 MATRIX = {
@@ -58,6 +48,16 @@ MATRIX = {
 }
 
 
+FEATURE_MODULES = [
+    importlib.import_module(f"tests.{path.parent.name}.access_routes")
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/access_routes.py"))
+]
+for _module in FEATURE_MODULES:
+    _clash = set(_module.ROUTES) & set(MATRIX)
+    assert not _clash, f"routes listed twice: {_clash}"
+    MATRIX.update(_module.ROUTES)
+
+
 @pytest.fixture
 def people(app):
     with app.app_context():
@@ -66,13 +66,19 @@ def people(app):
         school = make_organisation("A School", kind="school", postcode="DT1 2EH")
         make_user("pupil", "pupil@x.example")
         make_user("applicant", "applicant@x.example")
-        make_member(org_a, "staff", "staff_a@x.example")
-        make_member(org_a, "recruiter", "recruiter_a@x.example")
-        make_member(org_a, "owner", "owner_a@x.example")
-        make_member(org_b, "recruiter", "recruiter_b@x.example")
-        make_member(school, "owner", "school@x.example")
-        make_user("admin", "admin@x.example")
-        ids = {"org_a": org_a.public_id}
+        ids = {"org_a": org_a.public_id, "org_b": org_b.public_id, "school_org": school.public_id}
+        ids["user:pupil"] = db.session.execute(select(User).where(User.email == "pupil@x.example")).scalar_one()
+        ids["user:applicant"] = db.session.execute(select(User).where(User.email == "applicant@x.example")).scalar_one()
+        ids["user:staff_a"] = make_member(org_a, "staff", "staff_a@x.example")
+        ids["user:recruiter_a"] = make_member(org_a, "recruiter", "recruiter_a@x.example")
+        ids["user:owner_a"] = make_member(org_a, "owner", "owner_a@x.example")
+        ids["user:recruiter_b"] = make_member(org_b, "recruiter", "recruiter_b@x.example")
+        ids["user:school"] = make_member(school, "owner", "school@x.example")
+        ids["user:admin"] = make_user("admin", "admin@x.example")
+        for module in FEATURE_MODULES:
+            if hasattr(module, "make_objects"):
+                ids.update(module.make_objects(ids))
+        ids = {k: v for k, v in ids.items() if not k.startswith("user:")}
     clients = {"anonymous": app.test_client()}
     for who in SIGNED_IN:
         clients[who] = app.test_client()
