@@ -35,3 +35,14 @@ def test_two_schedulers_racing_claim_each_reminder_once(app):
     for t in threads:
         t.join()
     assert sorted(wins) == list(range(50))
+
+
+def test_reminders_wait_for_daytime_in_uk_time():
+    from datetime import datetime, timezone
+
+    from outreach.jobs.timing import is_quiet
+
+    assert is_quiet(datetime(2026, 7, 1, 20, 30, tzinfo=timezone.utc))  # 21:30 BST
+    assert not is_quiet(datetime(2026, 12, 1, 20, 30, tzinfo=timezone.utc))  # 20:30 GMT
+    assert is_quiet(datetime(2026, 12, 1, 7, 59, tzinfo=timezone.utc))
+    assert not is_quiet(datetime(2026, 7, 1, 7, 0, tzinfo=timezone.utc))  # 08:00 BST
