@@ -16,7 +16,8 @@ class RegisterOrganisationForm(BaseForm):
     name = StringField("Organisation name", validators=[InputRequired("Enter the organisation's name"),
                        Length(min=2, max=120, message="Name must be between 2 and 120 characters")],
                        render_kw={"autocomplete": "organization"})
-    provider_type = RadioField("Type of care service", choices=list(PROVIDER_TYPES.items()))
+    provider_type = RadioField("Type of care service", choices=list(PROVIDER_TYPES.items()),
+                               validators=[InputRequired("Choose the type of care service")])
     cqc_location_id = StringField(
         "CQC location ID (optional)", validators=[Optional(), Length(max=20, message="That is too long for a CQC location ID")],
         description="Find it on your CQC inspection report. It looks like 1-123456789.",
@@ -41,10 +42,6 @@ class RegisterOrganisationForm(BaseForm):
             del self.cqc_location_id
             self.name.label.text = "School or college name"
             self.postcode.label.text = "School postcode"
-
-    def validate_provider_type(self, field):
-        if field.data not in PROVIDER_TYPES:
-            raise ValidationError("Choose the type of care service")
 
     def validate_cqc_location_id(self, field):
         if field.data:
