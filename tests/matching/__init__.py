@@ -1,0 +1,1 @@
+"""Tests for the pure matching engine (matching/): no database, no Flask."""
