@@ -1,0 +1,140 @@
+"""The OpenAPI 3.1 document for /api/v1, written by hand. A test checks that every parameter
+and response field documented here really exists, and that nothing undocumented is sent."""
+from __future__ import annotations
+
+from outreach.models.opportunities import TASTER_KINDS
+
+PARAMETERS = {
+    "postcode": {"type": "string", "examples": ["DT1 1HR"],
+                 "description": "UK postcode, sector (DT1 1) or district (DT1) to search from. Required unless "
+                                "kind=virtual."},
+    "radius_km": {"type": "number", "minimum": 1, "maximum": 300, "default": 25,
+                  "description": "Search radius in kilometres (as the crow flies)."},
+    "kind": {"type": "string", "enum": list(TASTER_KINDS),
+             "description": "Only this kind of taster. Without it, virtual sessions follow the in-person results."},
+    "age": {"type": "integer", "minimum": 14, "maximum": 120,
+            "description": "Only opportunities open to someone of this age (minimum age at most this)."},
+    "date_from": {"type": "string", "format": "date", "description": "Only sessions on or after this UK date."},
+    "date_to": {"type": "string", "format": "date", "description": "Only sessions on or before this UK date."},
+    "page": {"type": "integer", "minimum": 1, "default": 1, "description": "Page number, from 1."},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "Results per page."},
+}
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+SCHEMAS = {
+    "Session": {
+        "type": "object",
+        "required": ["id", "starts_at", "ends_at", "places_left"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string"},
+            "starts_at": {"type": "string", "format": "date-time", "description": "UTC, ISO 8601."},
+            "ends_at": {"type": "string", "format": "date-time", "description": "UTC, ISO 8601."},
+            "places_left": {"type": "integer", "minimum": 0, "description": "0 means full (a waiting list is open)."},
+        },
+    },
+    "Provider": {
+        "type": "object",
+        "required": ["id", "name", "url"],
+        "additionalProperties": False,
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                       "url": {"type": "string", "format": "uri"}},
+    },
+    "Opportunity": {
+        "type": "object",
+        "required": ["id", "kind", "kind_label", "title", "description", "url", "provider", "setting", "role_slug",
+                     "postcode_district", "distance_km", "min_age", "dbs_required", "sessions_available",
+                     "next_session"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "description": "Public identifier."},
+            "kind": {"type": "string", "enum": list(TASTER_KINDS)},
+            "kind_label": {"type": "string"},
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "url": {"type": "string", "format": "uri", "description": "The page where people sign up."},
+            "provider": {"$ref": "#/components/schemas/Provider"},
+            "setting": {**NULLABLE_STRING, "description": "Type of care service, e.g. care_home."},
+            "role_slug": {**NULLABLE_STRING, "description": "The role explainer this taster gives a taste of."},
+            "postcode_district": {**NULLABLE_STRING, "description": "Null for virtual sessions."},
+            "distance_km": {"type": ["number", "null"], "description": "From the searched postcode; null for virtual."},
+            "min_age": {"type": "integer", "enum": [14, 16, 18]},
+            "dbs_required": {"type": "boolean"},
+            "sessions_available": {"type": "integer", "description": "Future sessions matching the dates."},
+            "next_session": {"oneOf": [{"$ref": "#/components/schemas/Session"}, {"type": "null"}],
+                             "description": "The next session with places left, or the next one if all are full."},
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["results", "total", "page", "per_page", "pages", "radius_km", "origin"],
+        "additionalProperties": False,
+        "properties": {
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Opportunity"},
+                        "description": "Nearest first; virtual sessions (no distance) after them."},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "radius_km": {"type": "number"},
+            "origin": {"oneOf": [{"type": "null"}, {
+                "type": "object", "required": ["postcode", "latitude", "longitude"], "additionalProperties": False,
+                "properties": {"postcode": {"type": "string"}, "latitude": {"type": "number"},
+                               "longitude": {"type": "number"}}}],
+                "description": "The centre of the postcode searched from (sector or district centroid)."},
+        },
+    },
+    "Error": {
+        "type": "object",
+        "required": ["error", "field"],
+        "additionalProperties": False,
+        "properties": {"error": {"type": "string", "description": "What was wrong, in plain words."},
+                       "field": {"type": "string", "description": "The parameter at fault."}},
+    },
+}
+
+
+def document(server_url: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "CareWays opportunities API",
+            "version": "1.0.0",
+            "description": "Public, read-only search of published taster placements in adult social care "
+                           "(buddy shifts, volunteering, shadowing, insight days and virtual sessions). It lists "
+                           "opportunities only, never people.",
+            "license": {"name": "Open Government Licence v3.0 (postcode data)",
+                        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/opportunities": {
+                "get": {
+                    "operationId": "searchOpportunities",
+                    "summary": "Search published tasters near a postcode",
+                    "parameters": [
+                        {"name": name, "in": "query", "required": False, "description": schema["description"],
+                         "schema": {k: v for k, v in schema.items() if k != "description"}}
+                        for name, schema in PARAMETERS.items()
+                    ],
+                    "responses": {
+                        "200": {"description": "Matching opportunities",
+                                "content": {"application/json": {"schema": {
+                                    "$ref": "#/components/schemas/SearchResults"}}}},
+                        "400": {"description": "A parameter is missing or not valid",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    },
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": {"200": {"description": "OpenAPI 3.1 document",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}},
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,138 @@
+"""GET /api/v1/opportunities: the taster search as JSON; GET /api/v1/openapi.json describes it."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request
+
+from outreach import geo
+from outreach.models.opportunities import TASTER_KINDS
+from outreach.permissions import access
+from outreach.tasters import notify, search
+from outreach.api.openapi import PARAMETERS, document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_PER_PAGE = 50
+
+
+class BadParameter(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _number(name: str, default, low, high, cast=float):
+    raw = request.args.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        value = cast(raw)
+    except ValueError:
+        raise BadParameter(name, f"{name} must be a {'whole ' if cast is int else ''}number")
+    if value != value or not low <= value <= high:  # value != value catches NaN
+        raise BadParameter(name, f"{name} must be from {low} to {high}")
+    return value
+
+
+def _day(name: str) -> date | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, f"{name} must be a date like 2026-12-24")
+
+
+def _criteria() -> tuple[search.Criteria, int, int]:
+    unknown = sorted(set(request.args) - set(PARAMETERS))
+    if unknown:
+        raise BadParameter(unknown[0], f"Unknown parameter {unknown[0]!r}. Allowed: {', '.join(PARAMETERS)}")
+    kind = request.args.get("kind", "").strip()
+    if kind and kind not in TASTER_KINDS:
+        raise BadParameter("kind", f"kind must be one of {', '.join(TASTER_KINDS)}")
+    postcode = request.args.get("postcode", "").strip()
+    place = None
+    if postcode:
+        try:
+            place = geo.resolve(postcode)
+        except geo.PostcodeError as error:
+            raise BadParameter("postcode", str(error))
+    elif kind != "virtual":
+        raise BadParameter("postcode", "postcode is required (unless kind=virtual)")
+    radius = _number("radius_km", search.DEFAULT_RADIUS_KM, 1, search.MAX_RADIUS_KM)
+    age = _number("age", None, 14, 120, int)
+    date_from, date_to = _day("date_from"), _day("date_to")
+    if date_from and date_to and date_to < date_from:
+        raise BadParameter("date_to", "date_to must be on or after date_from")
+    page = _number("page", 1, 1, 10000, int)
+    per_page = _number("per_page", search.PER_PAGE, 1, MAX_PER_PAGE, int)
+    criteria = search.Criteria(place=place, radius_km=radius, kinds=(kind,) if kind else TASTER_KINDS,
+                               date_from=date_from, date_to=date_to, age=age)
+    return criteria, page, per_page
+
+
+def _absolute(path: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def _result(found: search.Found) -> dict:
+    opportunity = found.opportunity
+    session = found.next_session
+    return {
+        "id": opportunity.public_id,
+        "kind": opportunity.kind,
+        "kind_label": opportunity.kind_label,
+        "title": opportunity.title,
+        "description": opportunity.description,
+        "url": _absolute(notify.path_for("tasters.detail", public_id=opportunity.public_id)),
+        "provider": {
+            "id": opportunity.organisation.public_id,
+            "name": opportunity.organisation.name,
+            "url": _absolute(notify.path_for("tasters.provider_page", public_id=opportunity.organisation.public_id)),
+        },
+        "setting": opportunity.setting,
+        "role_slug": opportunity.role_slug,
+        "postcode_district": opportunity.postcode_district,
+        "distance_km": found.distance_km,
+        "min_age": opportunity.min_age,
+        "dbs_required": opportunity.dbs_required,
+        "sessions_available": len(found.upcoming),
+        "next_session": None if session is None else {
+            "id": session.public_id,
+            "starts_at": session.starts_at.isoformat(),
+            "ends_at": session.ends_at.isoformat(),
+            "places_left": session.places_left,
+        },
+    }
+
+
+@bp.route("/opportunities")
+@access("anyone")
+def opportunities():
+    try:
+        criteria, page, per_page = _criteria()
+    except BadParameter as error:
+        return jsonify({"error": error.message, "field": error.field}), 400
+    results = search.find(criteria)
+    items = results.in_person + results.virtual
+    found = search.paginate(items, page, per_page)
+    found.items = search.with_sessions(found.items, criteria)
+    place = criteria.place
+    return jsonify({
+        "results": [_result(f) for f in found.items],
+        "total": found.total,
+        "page": found.page,
+        "per_page": found.per_page,
+        "pages": found.pages,
+        "radius_km": criteria.radius_km,
+        "origin": None if place is None else {"postcode": place.postcode, "latitude": place.latitude,
+                                              "longitude": place.longitude},
+    })
+
+
+@bp.route("/openapi.json")
+@access("anyone")
+def openapi():
+    return jsonify(document(_absolute("/api/v1")))

@@ -1,0 +1,169 @@
+"""A parent's or guardian's consent for an under-18's place, through an emailed link.
+
+The link carries a random token; only its SHA-256 hash is stored. It expires after
+CONSENT_LIFETIME and never after the session starts, and takes one decision. The same
+link then shows a simple status page for the placement until the guardian's details are
+purged (PURGE_AFTER the decision). The guardian needs no account.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from outreach import audit, clock
+from outreach.extensions import db
+from outreach.models.signups import GuardianConsent, SignUp
+from outreach.tasters import notify, places
+from outreach.tasters.errors import AlreadyDecided, ConsentExpired, ConsentLinkInvalid, NotAllowed
+from outreach.tokens import hash_token, new_token
+
+CONSENT_LIFETIME = timedelta(days=7)
+PURGE_AFTER = timedelta(days=30)
+
+
+def _issue(consent: GuardianConsent) -> str:
+    raw, digest = new_token()
+    consent.token_hash = digest
+    return raw
+
+
+def request(signup: SignUp) -> None:
+    """Send the guardian the consent email (the sign-up now holds a place)."""
+    consent = signup.consent
+    now = clock.now()
+    raw = _issue(consent)
+    consent.requested_at = now
+    consent.expires_at = min(now + CONSENT_LIFETIME, signup.session.starts_at)
+    session = signup.session
+    risk = session.opportunity.risk_assessment
+    notify.to_guardian(
+        signup, "taster_consent_request", f"Please give or refuse consent: {signup.user.first_name}'s taster",
+        step=f"request:{now.isoformat()}", consent_url=notify.path_for("tasters.consent", token=raw),
+        expires=clock.to_uk(consent.expires_at).strftime("%-d %B %Y at %H:%M"),
+        under_16=(notify.visitor_age(signup) or 0) < 16, rules=notify.UNDER_18_RULES,
+        activities=risk.activities if risk else None, hazards=risk.hazards if risk else [],
+        findings=risk.findings if risk else None,
+    )
+    notify.to_school(signup, step=f"requested:{now.isoformat()}",
+                     status_text="A parent or guardian has been asked for consent.")
+    audit.record("taster.consent_requested", subject=signup, expires_at=consent.expires_at.isoformat())
+
+
+def remind(consent: GuardianConsent, step: str) -> None:
+    """A reminder carries a fresh link (only hashes are kept); the older link stops working."""
+    signup = consent.signup
+    raw = _issue(consent)
+    notify.to_guardian(
+        signup, "taster_consent_reminder", f"Reminder: consent for {signup.user.first_name}'s taster",
+        step=step, consent_url=notify.path_for("tasters.consent", token=raw),
+        expires=clock.to_uk(consent.expires_at).strftime("%-d %B %Y at %H:%M"),
+    )
+    audit.record("taster.consent_reminded", subject=signup)
+
+
+def for_token(raw: str) -> GuardianConsent:
+    """The consent for a link, or ConsentLinkInvalid. Expiry is checked by the caller."""
+    if not raw or len(raw) > 100:
+        raise ConsentLinkInvalid(_INVALID)
+    consent = db.session.execute(
+        select(GuardianConsent).where(GuardianConsent.token_hash == hash_token(raw))
+    ).scalar_one_or_none()
+    if consent is None or consent.purged_at is not None:
+        raise ConsentLinkInvalid(_INVALID)
+    return consent
+
+
+_INVALID = ("This link is not valid. Check that you copied the whole link from the email. If you have had "
+            "more than one email from us about this taster, use the link in the newest one.")
+
+
+def is_expired(consent: GuardianConsent) -> bool:
+    return consent.decision is None and (consent.expires_at is None or consent.expires_at <= clock.now())
+
+
+def decide(raw: str, decision: str) -> SignUp:
+    """Record the guardian's single decision: 'consented' or 'declined'."""
+    if decision not in ("consented", "declined"):
+        raise NotAllowed("Choose whether you give consent", field="decision")
+    consent = for_token(raw)
+    signup = places.lock_signup(consent.signup_id)
+    db.session.refresh(consent)
+    if consent.decision is not None:
+        raise AlreadyDecided("You have already answered. Thank you. The page below shows where things stand.")
+    if signup.status != "pending_consent":
+        raise NotAllowed("This place is no longer waiting for consent, so there is nothing to decide. "
+                         "The page below shows where things stand.")
+    if is_expired(consent):
+        raise ConsentExpired(_EXPIRED.format(name=signup.user.first_name))
+    consent.decision = decision
+    consent.decided_at = clock.now()
+    title = signup.session.opportunity.title
+    if decision == "declined":
+        places.end_signup(signup, "declined", by="guardian", reason="guardian_declined")
+        notify.to_visitor(signup, "taster_cancelled", f"Your taster place has ended: {title}", step="guardian-declined",
+                          who="guardian", reason=notify.reason_text("guardian_declined"))
+        notify.to_provider(signup, "guardian_declined", f"A place has been released: {title}",
+                           step="guardian-declined")
+        audit.record("taster.consent_declined", subject=signup)
+    else:
+        audit.record("taster.consent_given", subject=signup)
+        from outreach.tasters import signups
+
+        if signup.provider_accepted_at is not None:
+            signups.confirm(signup)
+        else:
+            signup.status = "pending_provider"
+            notify.to_provider(signup, "consented", f"Consent given, please confirm the place: {title}",
+                               step="consented")
+    db.session.commit()
+    return signup
+
+
+_EXPIRED = ("This consent link has expired, so {name}'s place has been or will soon be released. "
+            "If {name} would still like to go, they can sign up again from their CareWays account.")
+
+
+def guardian_cancel(raw: str, reason: str) -> SignUp:
+    if reason not in notify.GUARDIAN_REASONS:
+        raise NotAllowed("Choose a reason", field="reason")
+    consent = for_token(raw)
+    signup = places.lock_signup(consent.signup_id)
+    if not signup.is_active:
+        raise NotAllowed("This place has already ended.")
+    if signup.session.has_started():
+        raise NotAllowed("The session has already started. Please call the provider's safeguarding contact.")
+    if consent.decision is None:
+        consent.decision = "declined"
+        consent.decided_at = clock.now()
+    places.end_signup(signup, "cancelled", by="guardian", reason=reason)
+    title = signup.session.opportunity.title
+    notify.to_visitor(signup, "taster_cancelled", f"Your taster place has been cancelled: {title}",
+                      step="guardian-cancelled", who="guardian", reason=notify.reason_text(reason))
+    notify.to_provider(signup, "guardian_cancelled", f"A place has been cancelled: {title}", step="guardian-cancelled",
+                       reason=notify.reason_text(reason))
+    audit.record("taster.consent_withdrawn", subject=signup, reason=reason)
+    db.session.commit()
+    return signup
+
+
+def purge_due(now) -> int:
+    """Remove guardians' names, emails and link hashes 30 days after the decision (or after the
+    link expired, or the place ended, without one)."""
+    cutoff = now - PURGE_AFTER
+    due = db.session.execute(
+        select(GuardianConsent).join(SignUp, SignUp.id == GuardianConsent.signup_id).where(
+            GuardianConsent.purged_at.is_(None),
+            (GuardianConsent.decided_at <= cutoff)
+            | (GuardianConsent.decided_at.is_(None) & (GuardianConsent.expires_at <= cutoff))
+            | (GuardianConsent.decided_at.is_(None) & (SignUp.cancelled_at <= cutoff)),
+        )
+    ).scalars().all()
+    for consent in due:
+        consent.guardian_name = None
+        consent.guardian_email = None
+        consent.token_hash = None
+        consent.purged_at = now
+        audit.record("taster.consent_purged", subject_type="SignUp", subject_id=consent.signup.public_id)
+    db.session.commit()
+    return len(due)

@@ -1,0 +1,316 @@
+"""Posting a taster: details, risk assessment, sessions, publishing and admin approval.
+
+A provider's first taster waits for a platform admin; once one of theirs has been
+approved, later ones publish directly. Editing a published taster keeps its sign-ups,
+and anyone booked is told when a session's times change.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select
+
+from outreach import audit, clock
+from outreach.extensions import db
+from outreach.geo import Place
+from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
+from outreach.models.signups import ACTIVE, SignUp
+from outreach.tasters import content, notify, places
+from outreach.tasters.errors import NotAllowed, TasterError
+
+MAX_PLACES = 50
+MAX_SESSION_HOURS = 12
+PERSONAL_CARE = re.compile(
+    r"personal care|intimate care|\bbathing\b|\bshowering\b|toileting|continence|\bhoist|medication|\bmedicines\b|"
+    r"moving and handling|\b(help|helping|assist|assisting|support|supporting)\b[\w\s]{0,30}?"
+    r"\b(wash|washing|dress|dressing|bathe|shower|feed|feeding)\b(?!\s+up)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class TasterDetails:
+    kind: str
+    title: str
+    description: str
+    min_age: int
+    place: Place | None = None
+    setting: str | None = None
+    role_slug: str | None = None
+    what_to_wear: str | None = None
+    accessibility: str | None = None
+    will_do: str | None = None
+    will_not_do: str | None = None
+    dbs_required: bool = False
+    safeguarding_contact_name: str | None = None
+    safeguarding_contact: str | None = None
+    desired_values: dict = field(default_factory=dict)
+
+
+def check_details(details: TasterDetails) -> None:
+    if details.kind not in TASTER_KINDS:
+        raise TasterError("Choose the kind of taster", field="kind")
+    if details.min_age not in MIN_AGES:
+        raise TasterError("Choose a minimum age of 14, 16 or 18", field="min_age")
+    if details.dbs_required and details.min_age < 16:
+        raise TasterError("A DBS check is only possible for people aged 16 or over. Set the minimum age to 16 or "
+                          "18, or untick the DBS check.", field="dbs_required")
+    if details.place is None and details.kind != "virtual":
+        raise TasterError("Enter the postcode where the taster takes place", field="postcode")
+    if details.min_age < 18 and details.will_do and PERSONAL_CARE.search(details.will_do):
+        raise TasterError("Visitors under 18 never give personal care (such as washing, dressing, toileting or "
+                          "moving and handling). Take it out of what they will do, or set the minimum age to 18.",
+                          field="will_do")
+    if details.role_slug and details.role_slug not in dict(content.roles()):
+        raise TasterError("Choose a role from the list", field="role_slug")
+    for key, weight in details.desired_values.items():
+        if key not in content.value_keys() or not isinstance(weight, int) or not 0 <= weight <= 5:
+            raise TasterError("Each value's importance must be from 0 to 5", field="desired_values")
+
+
+def _apply(opportunity: Opportunity, details: TasterDetails) -> None:
+    for name in ("kind", "title", "description", "min_age", "setting", "role_slug", "what_to_wear", "accessibility",
+                 "will_do", "will_not_do", "dbs_required", "safeguarding_contact_name", "safeguarding_contact"):
+        value = getattr(details, name)
+        setattr(opportunity, name, value.strip() if isinstance(value, str) else value)
+    opportunity.desired_values = {k: v for k, v in details.desired_values.items() if v}
+    place = None if details.kind == "virtual" else details.place
+    opportunity.postcode = place.postcode if place else None
+    opportunity.postcode_sector = place.sector if place else None
+    opportunity.postcode_district = place.district if place else None
+    opportunity.latitude = place.latitude if place else None
+    opportunity.longitude = place.longitude if place else None
+
+
+def create(organisation, actor, details: TasterDetails) -> Opportunity:
+    check_details(details)
+    opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
+                              created_by_id=getattr(actor, "id", None), created_at=clock.now(),
+                              updated_at=clock.now())
+    _apply(opportunity, details)
+    db.session.add(opportunity)
+    db.session.flush()
+    audit.record("taster.created", actor=actor, subject=opportunity, kind=details.kind)
+    db.session.commit()
+    return opportunity
+
+
+def update(opportunity: Opportunity, actor, details: TasterDetails) -> Opportunity:
+    check_details(details)
+    if details.min_age > opportunity.min_age:
+        too_young = [s for s in active_signups(opportunity) if (notify.visitor_age(s) or 0) < details.min_age]
+        if too_young:
+            raise TasterError(f"{len(too_young)} people younger than {details.min_age} have places. Cancel their "
+                              "places first, or keep the minimum age.", field="min_age")
+    _apply(opportunity, details)
+    audit.record("taster.edited", actor=actor, subject=opportunity, status=opportunity.status)
+    db.session.commit()
+    return opportunity
+
+
+def active_signups(opportunity: Opportunity) -> list[SignUp]:
+    return list(db.session.execute(
+        select(SignUp).join(TasterSession, TasterSession.id == SignUp.session_id)
+        .where(TasterSession.opportunity_id == opportunity.id, SignUp.status.in_(ACTIVE))
+    ).scalars())
+
+
+def save_risk_assessment(opportunity: Opportunity, actor, *, activities: str, hazards: list[dict],
+                         findings: str) -> RiskAssessment:
+    hazards = [h for h in hazards if (h.get("hazard") or "").strip() or (h.get("control") or "").strip()]
+    if not (activities or "").strip():
+        raise TasterError("Describe what the visitor will do", field="activities")
+    if not hazards:
+        raise TasterError("List at least one hazard and how you control it", field="hazard_0")
+    for index, row in enumerate(hazards):
+        if not (row.get("hazard") or "").strip() or not (row.get("control") or "").strip():
+            raise TasterError("Give each hazard a control, and each control a hazard", field=f"hazard_{index}")
+    if not (findings or "").strip():
+        raise TasterError("Write the findings that parents and guardians will read", field="findings")
+    with db.session.no_autoflush:
+        risk = opportunity.risk_assessment
+        if risk is None:
+            risk = RiskAssessment(opportunity_id=opportunity.id)
+            db.session.add(risk)
+            opportunity.risk_assessment = risk
+        risk.activities = activities.strip()
+        risk.hazards = [{"hazard": h["hazard"].strip(), "control": h["control"].strip()} for h in hazards]
+        risk.findings = findings.strip()
+        risk.assessed_by_id = getattr(actor, "id", None)
+        risk.assessed_at = clock.now()
+    audit.record("taster.risk_assessed", actor=actor, subject=opportunity)
+    db.session.commit()
+    return risk
+
+
+def check_times(starts_at: datetime, ends_at: datetime, places_count: int, supervisor: str,
+                taken: int = 0) -> None:
+    if starts_at <= clock.now():
+        raise TasterError("The session must start in the future", field="date")
+    if starts_at > clock.now() + timedelta(days=366):
+        raise TasterError("Sessions can be up to a year ahead", field="date")
+    if ends_at <= starts_at:
+        raise TasterError("The end time must be after the start time", field="ends")
+    if ends_at - starts_at > timedelta(hours=MAX_SESSION_HOURS):
+        raise TasterError(f"A session can last up to {MAX_SESSION_HOURS} hours", field="ends")
+    if not 1 <= places_count <= MAX_PLACES:
+        raise TasterError(f"Offer between 1 and {MAX_PLACES} places", field="places")
+    if places_count < taken:
+        raise TasterError(f"{taken} places are already taken. Keep at least {taken} places, or cancel sign-ups "
+                          "first.", field="places")
+    if not (supervisor or "").strip():
+        raise TasterError("Name the member of staff who will supervise", field="supervisor_name")
+
+
+def add_session(opportunity: Opportunity, actor, *, starts_at, ends_at, places_count: int,
+                supervisor: str) -> TasterSession:
+    if opportunity.status == "closed":
+        raise NotAllowed("This taster is closed. Publish it again before adding sessions.", field="date")
+    check_times(starts_at, ends_at, places_count, supervisor)
+    session = TasterSession(opportunity=opportunity, starts_at=starts_at, ends_at=ends_at, places=places_count,
+                            places_taken=0, supervisor_name=supervisor.strip(), status="open")
+    db.session.add(session)
+    db.session.flush()
+    audit.record("taster.session_added", actor=actor, subject=opportunity, session=session.public_id)
+    db.session.commit()
+    return session
+
+
+def update_session(session: TasterSession, actor, *, starts_at, ends_at, places_count: int,
+                   supervisor: str) -> TasterSession:
+    session = places.lock_session(session.id)
+    if session.status != "open" or session.has_started():
+        raise NotAllowed("This session has started or been cancelled, so it cannot be changed.", field="date")
+    check_times(starts_at, ends_at, places_count, supervisor, taken=session.places_taken)
+    old_when = notify.when(session)
+    moved = (starts_at, ends_at) != (session.starts_at, session.ends_at)
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.places, session.supervisor_name = places_count, supervisor.strip()
+    db.session.flush()
+    signups = db.session.execute(
+        select(SignUp).where(SignUp.session_id == session.id, SignUp.status.in_(ACTIVE))
+    ).scalars().all()
+    for signup in signups:
+        consent = signup.consent
+        if consent is not None and consent.expires_at is not None and consent.expires_at > starts_at:
+            consent.expires_at = starts_at
+        if moved:
+            notify.to_visitor_and_guardian(
+                signup, "taster_times_changed", f"New times for your taster: {session.opportunity.title}",
+                step=f"times:{starts_at.isoformat()}:{ends_at.isoformat()}", old_when=old_when)
+            if signup.needs_consent:
+                audit.record("taster.minor_session_moved", actor=actor, subject=signup)
+    places.promote_waitlist(session)
+    audit.record("taster.session_changed", actor=actor, subject=session.opportunity, session=session.public_id,
+                 moved=moved, told=len(signups) if moved else 0)
+    db.session.commit()
+    return session
+
+
+def cancel_session(session: TasterSession, actor) -> int:
+    session = places.lock_session(session.id)
+    if session.status != "open":
+        raise NotAllowed("This session is already cancelled.")
+    session.status = "cancelled"
+    signups = db.session.execute(
+        select(SignUp).where(SignUp.session_id == session.id, SignUp.status.in_(ACTIVE))
+        .with_for_update(of=SignUp).execution_options(populate_existing=True)
+    ).scalars().all()
+    for signup in signups:
+        places.end_signup(signup, "cancelled", by="provider", reason="session_cancelled", actor=actor)
+        notify.to_visitor_and_guardian(signup, "taster_cancelled",
+                                       f"Your taster session is cancelled: {session.opportunity.title}",
+                                       step="session-cancelled", who="provider",
+                                       reason=notify.reason_text("session_cancelled"))
+        audit.record("taster.provider_cancelled", actor=actor, subject=signup, reason="session_cancelled",
+                     minor=signup.needs_consent)
+    audit.record("taster.session_cancelled", actor=actor, subject=session.opportunity, session=session.public_id)
+    db.session.commit()
+    return len(signups)
+
+
+def is_trusted(organisation) -> bool:
+    """True once any taster of this provider has been approved (or published)."""
+    return db.session.execute(select(exists().where(
+        Opportunity.organisation_id == organisation.id, Opportunity.published_at.is_not(None)))).scalar()
+
+
+def upcoming_sessions(opportunity: Opportunity) -> list[TasterSession]:
+    now = clock.now()
+    return [s for s in opportunity.sessions if s.status == "open" and s.starts_at > now]
+
+
+def submit(opportunity: Opportunity, actor) -> str:
+    """Publish (trusted providers) or send for approval (a provider's first taster)."""
+    if opportunity.status in ("pending", "published"):
+        raise NotAllowed("This taster is already " + opportunity.status_label.lower() + ".")
+    missing = []
+    if not opportunity.will_do or not opportunity.will_not_do:
+        missing.append("say what the visitor will and will not do")
+    if not opportunity.safeguarding_contact_name or not opportunity.safeguarding_contact:
+        missing.append("name your safeguarding contact")
+    if opportunity.risk_assessment is None:
+        missing.append("complete the risk assessment")
+    if not upcoming_sessions(opportunity):
+        missing.append("add at least one future session")
+    if missing:
+        raise NotAllowed("Before publishing, " + ", ".join(missing) + ".")
+    if is_trusted(opportunity.organisation):
+        opportunity.status = "published"
+        opportunity.published_at = opportunity.published_at or clock.now()
+    else:
+        opportunity.status = "pending"
+    opportunity.review_note = None
+    audit.record("taster.submitted", actor=actor, subject=opportunity, status=opportunity.status)
+    db.session.commit()
+    return opportunity.status
+
+
+def close(opportunity: Opportunity, actor) -> None:
+    if opportunity.status != "published":
+        raise NotAllowed("Only a published taster can be closed.")
+    opportunity.status = "closed"
+    audit.record("taster.closed", actor=actor, subject=opportunity)
+    db.session.commit()
+
+
+def for_organisation(organisation) -> list[Opportunity]:
+    return list(db.session.execute(
+        select(Opportunity).where(Opportunity.organisation_id == organisation.id,
+                                  Opportunity.kind.in_(TASTER_KINDS))
+        .order_by(Opportunity.created_at.desc())
+    ).scalars())
+
+
+def pending_review(page: int = 1):
+    query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(TASTER_KINDS))
+             .order_by(Opportunity.updated_at))
+    return db.paginate(query, page=page, per_page=25, error_out=False)
+
+
+def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
+    if opportunity.status != "pending":
+        raise NotAllowed("This taster is not waiting for approval.", field="decision")
+    if decision not in ("approve", "send_back"):
+        raise TasterError("Choose approve or send back", field="decision")
+    if decision == "send_back" and not (note or "").strip():
+        raise TasterError("Say what the provider needs to change", field="note")
+    opportunity.reviewed_at = clock.now()
+    opportunity.reviewed_by_id = admin.id
+    opportunity.review_note = (note or "").strip() or None
+    if decision == "approve":
+        opportunity.status = "published"
+        opportunity.published_at = clock.now()
+    else:
+        opportunity.status = "draft"
+    notify.to_organisation(
+        opportunity.organisation, "taster_review_decision",
+        f"Your taster {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
+        key=f"taster:review:{opportunity.id}:{clock.now().isoformat()}", decision=decision,
+        note=opportunity.review_note,
+        title=opportunity.title, manage_url=notify.path_for("tasters.manage", public_id=opportunity.public_id),
+    )
+    audit.record("admin.taster_reviewed", actor=admin, subject=opportunity, decision=decision)
+    db.session.commit()

@@ -1,0 +1,187 @@
+"""A pupil or applicant signs up for a session, sees their sign-ups, cancels, downloads the
+calendar file, gives feedback and chooses whether to share the values a supervisor saw."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from outreach import geo, ratelimit
+from outreach.accounts.views import too_many
+from outreach.extensions import db
+from outreach.models.opportunities import TasterSession
+from outreach.models.organisations import Organisation
+from outreach.permissions import access
+from outreach.tasters import after, calendar, content, notify, places, search, signups
+from outreach.tasters.blueprint import bp
+from outreach.tasters.errors import NotEligible, SessionClosed, TasterError
+from outreach.tasters.forms import ActionForm, CancelForm, SignUpForm, VisitorFeedbackForm
+
+VISITORS = ("pupil", "applicant")
+
+
+def school_choices(user) -> list[tuple[str, str]]:
+    """Approved schools, nearest to the pupil first (at most 60)."""
+    schools = db.session.execute(
+        select(Organisation).where(Organisation.kind == "school", Organisation.status == "approved")
+    ).scalars().all()
+    here = geo.coordinates_of(user.postcode_sector or "")
+    if here:
+        schools = sorted(schools, key=lambda s: geo.distance_km(here, (s.latitude, s.longitude)))
+    else:
+        schools = sorted(schools, key=lambda s: s.name)
+    return [("", "Choose your school")] + [(s.public_id, f"{s.name} ({s.postcode_district})") for s in schools[:60]]
+
+
+def _session_or_404(public_id, session_id):
+    opportunity = search.public_taster(public_id)
+    if opportunity is None:
+        abort(404)
+    session = db.session.execute(
+        select(TasterSession).where(TasterSession.public_id == session_id,
+                                    TasterSession.opportunity_id == opportunity.id)
+    ).scalar_one_or_none()
+    if session is None:
+        abort(404)
+    return opportunity, session
+
+
+def show_error(form, error: TasterError) -> str | None:
+    """Put a domain error beside its field; return it for the page top when there is no such field."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None and hasattr(field, "errors"):
+        if isinstance(field.errors, tuple):
+            field.errors = list(field.errors)
+        field.errors.append(error.message)
+        return None
+    return error.message
+
+
+@bp.route("/tasters/<public_id>/sessions/<session_id>/sign-up", methods=["GET", "POST"])
+@access(*VISITORS)
+def sign_up(public_id, session_id):
+    opportunity, session = _session_or_404(public_id, session_id)
+    form = SignUpForm()
+    form.school.choices = school_choices(current_user)
+    age = signups.age_on_day(current_user, session)
+    problem = None
+    try:
+        signups.check_open(session)
+        signups.check_eligible(current_user, session)
+    except (SessionClosed, NotEligible) as error:
+        problem = error.message
+    if request.method == "POST" and problem is None and form.validate():
+        try:
+            signup = signups.sign_up(current_user, session, signups.SignUpRequest(
+                guardian_name=form.guardian_name.data, guardian_email=form.guardian_email.data,
+                access_needs=form.access_needs.data, copy_school=form.copy_school.data,
+                school_public_id=form.school.data, join_waitlist=form.join_waitlist.data))
+        except ratelimit.RateLimited as error:
+            return too_many(error)
+        except TasterError as error:
+            db.session.rollback()
+            problem = show_error(form, error)
+        else:
+            flash({"waitlisted": "You are on the waiting list. We will email you if a place comes up.",
+                   "pending_consent": "Nearly there. We have emailed your parent or guardian to ask for consent.",
+                   "pending_provider": "Thank you. The provider will confirm your place soon."}[signup.status],
+                  "success")
+            return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
+    return render_template("tasters/sign_up.html", form=form, opportunity=opportunity, session=session, age=age,
+                           problem=problem, under_18=age is not None and age < 18, rules=notify.UNDER_18_RULES)
+
+
+@bp.route("/tasters/sign-ups")
+@access(*VISITORS)
+def my_signups():
+    return render_template("tasters/my_signups.html", signups=signups.my_signups(current_user))
+
+
+def _own_or_404(public_id):
+    signup = signups.own_signup(current_user, public_id)
+    if signup is None:
+        abort(404)
+    return signup
+
+
+@bp.route("/tasters/sign-ups/<public_id>")
+@access(*VISITORS)
+def my_signup(public_id):
+    signup = _own_or_404(public_id)
+    return render_template(
+        "tasters/my_signup.html", signup=signup, session=signup.session, opportunity=signup.session.opportunity,
+        cancel_form=CancelForm(reasons=notify.VISITOR_REASONS), share_form=ActionForm(),
+        rank=places.waitlist_rank(signup), started=signup.session.has_started(), values=content.values(),
+        scale=after.OBSERVED_SCALE, reason=notify.reason_text(signup.cancel_reason) if signup.cancel_reason else None)
+
+
+@bp.route("/tasters/sign-ups/<public_id>/cancel", methods=["POST"])
+@access(*VISITORS)
+def cancel(public_id):
+    signup = _own_or_404(public_id)
+    form = CancelForm(reasons=notify.VISITOR_REASONS)
+    if not form.validate():
+        flash("Choose a reason to cancel your place.", "error")
+        return redirect(url_for("tasters.my_signup", public_id=public_id))
+    try:
+        signups.visitor_cancel(current_user, signup, form.reason.data)
+    except TasterError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash("Your place is cancelled. We have told the provider.", "success")
+    return redirect(url_for("tasters.my_signup", public_id=public_id))
+
+
+@bp.route("/tasters/sign-ups/<public_id>/calendar.ics")
+@access(*VISITORS)
+def my_signup_calendar(public_id):
+    signup = _own_or_404(public_id)
+    if signup.status != "confirmed":
+        abort(404)
+    return ics_response(calendar.visitor_file(signup), calendar.filename(signup.session))
+
+
+def ics_response(body: bytes, name: str):
+    return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
+                       "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+
+
+@bp.route("/tasters/sign-ups/<public_id>/feedback", methods=["GET", "POST"])
+@access(*VISITORS)
+def feedback(public_id):
+    signup = _own_or_404(public_id)
+    form = VisitorFeedbackForm()
+    problem = None
+    if signup.feedback_by("visitor") is not None:
+        flash("You have already given feedback. Thank you!", "success")
+        return redirect(url_for("tasters.my_signup", public_id=public_id))
+    if form.validate_on_submit():
+        try:
+            after.visitor_feedback(current_user, signup, consider_care=form.consider_care.data,
+                                   enjoyed=form.enjoyed.data)
+        except TasterError as error:
+            db.session.rollback()
+            problem = show_error(form, error)
+        else:
+            flash("Thank you for your feedback.", "success")
+            return redirect(url_for("tasters.my_signup", public_id=public_id))
+    return render_template("tasters/feedback.html", form=form, signup=signup, opportunity=signup.session.opportunity,
+                           problem=problem, audience="visitor")
+
+
+@bp.route("/tasters/sign-ups/<public_id>/share-values", methods=["POST"])
+@access(*VISITORS)
+def share_values(public_id):
+    signup = _own_or_404(public_id)
+    if ActionForm().validate_on_submit():
+        share = request.form.get("share") == "yes"
+        try:
+            after.set_sharing(current_user, signup, share)
+        except TasterError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash("These observed values will be added to your applications." if share
+                  else "These observed values are private again.", "success")
+    return redirect(url_for("tasters.my_signup", public_id=public_id))
