@@ -1,0 +1,47 @@
+"""Domain errors of the questionnaire, each with a message the view shows to the person."""
+from __future__ import annotations
+
+
+class QuestionnaireError(Exception):
+    field: str | None = None
+
+    def __init__(self, message: str, *, number: int | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.number = number  # where to send the person next, when it matters
+        if field:
+            self.field = field
+
+
+class NotStarted(QuestionnaireError):
+    """There is no unfinished attempt to show or answer."""
+
+
+class AlreadyFinished(QuestionnaireError):
+    """The page belongs to an attempt that has been finished (e.g. a double submission)."""
+
+
+class StalePage(QuestionnaireError):
+    """The page was out of date: another attempt, another version, another question."""
+
+
+class OutOfOrder(QuestionnaireError):
+    """A question further on than the first unanswered one was asked for."""
+
+
+class AnswerRequired(QuestionnaireError):
+    field = "answer"
+
+
+class InvalidChoice(QuestionnaireError):
+    """The answer is not one of the choices shown (a tampered form). Nothing is stored."""
+
+    field = "answer"
+
+
+class NotFinished(QuestionnaireError):
+    """Finish was asked for while questions are still unanswered."""
+
+
+class ShareError(QuestionnaireError):
+    field = "organisation"
