@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 
 from outreach import clock
 from outreach.extensions import db
+from outreach.mail.unsubscribe import is_unsubscribed
 from outreach.models.outbox import OutboxMessage
 
 MAX_ATTEMPTS = 6
@@ -55,6 +56,13 @@ def build_message(row: OutboxMessage) -> EmailMessage:
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = row.to_address
     message["Message-ID"] = make_msgid(domain="careways.example")
+    if not row.essential:
+        # RFC 2369 and RFC 8058 one-click unsubscribe for mail clients.
+        from outreach.mail.outbox import absolute_url
+        from outreach.mail.unsubscribe import path_for_address
+
+        message["List-Unsubscribe"] = f"<{absolute_url(path_for_address(row.to_address))}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(row.body_text)
     message.add_alternative(row.body_html, subtype="html")
     return message
@@ -84,6 +92,11 @@ def send_pending(batch: int = 20, max_batches: int = 50) -> tuple[int, int]:
             break
         for message_id in ids:
             row = db.session.get(OutboxMessage, message_id)
+            if not row.essential and is_unsubscribed(row.to_address, user_id=row.user_id):
+                row.status = "skipped"  # unsubscribed after the message was queued
+                row.last_error = "Unsubscribed before sending"
+                db.session.commit()
+                continue
             try:
                 transmit(build_message(row))
             except (OSError, smtplib.SMTPException) as error:

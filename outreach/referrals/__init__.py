@@ -1,0 +1,1 @@
+"""Recommend a friend: personal links and QR codes, friend leads, fair rules and reward points."""
