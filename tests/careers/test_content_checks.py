@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from . import content_schema as schema
-from . import readability
+from outreach.careers import content_schema as schema
+from outreach.careers import readability
 
 VALUES = ["dignity_respect", "compassion_empathy", "communication", "teamwork"]
 KNOWN = schema.KnownTargets(

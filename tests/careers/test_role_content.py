@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from . import content_schema as schema
-from . import readability
+from outreach.careers import content_schema as schema
+from outreach.careers import readability
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -1,0 +1,67 @@
+"""The "Is care for me?" quiz: at most 8 questions, no sign-in, nothing stored.
+
+Answers travel in the URL as one letter per question (``?a=abdc...``), so a
+result can be shared and re-opened without saving anything about the visitor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_QUESTIONS = 8
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    slug: str
+    points: int
+    share: int  # percentage of the best role's points
+
+
+def validate_quiz(quiz: dict, role_slugs: set[str]) -> list[str]:
+    problems = []
+    questions = quiz.get("questions") or []
+    if not quiz:
+        return ["quiz.yaml: missing"]
+    if not 1 <= len(questions) <= MAX_QUESTIONS:
+        problems.append(f"quiz.yaml: needs 1 to {MAX_QUESTIONS} questions, has {len(questions)}")
+    for question in questions:
+        qid = question.get("id", "?")
+        options = question.get("options") or []
+        if not question.get("text") or not 2 <= len(options) <= 5:
+            problems.append(f"quiz.yaml: question {qid} needs text and 2 to 5 options")
+        for option in options:
+            for slug in (option.get("roles") or {}):
+                if slug not in role_slugs:
+                    problems.append(f"quiz.yaml: question {qid} option {option.get('id')}: unknown role {slug}")
+    return problems
+
+
+def decode(quiz: dict, code: str) -> dict[str, str] | None:
+    """Turn "abdc..." into {question id: option id}, or None if it does not fit the quiz."""
+    questions = quiz.get("questions") or []
+    code = (code or "").strip().lower()
+    if len(code) != len(questions):
+        return None
+    answers = {}
+    for question, letter in zip(questions, code):
+        if letter not in {o["id"] for o in question["options"]}:
+            return None
+        answers[question["id"]] = letter
+    return answers
+
+
+def encode(quiz: dict, answers: dict[str, str]) -> str:
+    return "".join(answers[q["id"]] for q in quiz["questions"])
+
+
+def suggest(quiz: dict, answers: dict[str, str], top: int = 3) -> list[Suggestion]:
+    points: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for question in quiz["questions"]:
+        chosen = next(o for o in question["options"] if o["id"] == answers[question["id"]])
+        for slug, value in (chosen.get("roles") or {}).items():
+            points[slug] = points.get(slug, 0) + int(value)
+            order.setdefault(slug, len(order))
+    ranked = sorted(points, key=lambda s: (-points[s], order[s]))[:top]
+    best = points[ranked[0]] if ranked else 1
+    return [Suggestion(slug, points[slug], round(100 * points[slug] / best)) for slug in ranked]

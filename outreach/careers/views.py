@@ -1,0 +1,148 @@
+"""Careers pages for young people: roles, pathways, pages, glossary, quiz, search, and the roles API."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+
+from outreach import geo
+from outreach.careers import library as content
+from outreach.careers import pathways, quiz
+from outreach.careers.search import search as search_roles
+from outreach.careers.service import nearby_for_role, nearby_tasters
+from outreach.permissions import access
+
+bp = Blueprint("careers", __name__)
+
+SETTING_LABELS = {
+    "care-home": "Care homes", "nursing-home": "Nursing homes", "home-care": "In people's homes",
+    "supported-living": "Supported living", "day-service": "Day services", "community": "In the community",
+    "hospital-discharge": "After a hospital stay",
+}
+START_LABELS = {"16": "Start at 16", "18": "Start at 18", "degree": "With a degree"}
+
+
+def _place_from_query():
+    """The visitor's postcode from ?postcode=, resolved, or (None, error message)."""
+    typed = (request.args.get("postcode") or "").strip()[:10]
+    if not typed:
+        return None, None, typed
+    try:
+        return geo.resolve(typed), None, typed
+    except geo.PostcodeError as error:
+        return None, str(error), typed
+
+
+@bp.route("/careers/")
+@access("anyone")
+def index():
+    library = content.current()
+    setting = request.args.get("setting") if request.args.get("setting") in SETTING_LABELS else ""
+    start = request.args.get("start") if request.args.get("start") in START_LABELS else ""
+    roles = list(library.roles.values())
+    if setting:
+        roles = [r for r in roles if setting in r.settings]
+    if start:
+        wanted = int(start) if start.isdigit() else start
+        roles = [r for r in roles if wanted in r.start_at]
+    return render_template("careers/index.html", roles=roles, setting=setting, start=start,
+                           settings=SETTING_LABELS, starts=START_LABELS, total=len(library.roles),
+                           pages=library.pages)
+
+
+@bp.route("/careers/<slug>")
+@access("anyone")
+def role(slug):
+    library = content.current()
+    role = library.role(slug)
+    if role is None:
+        abort(404)
+    place, postcode_error, typed = _place_from_query()
+    nearby = nearby_for_role(role.slug, place) if place else None
+    return render_template("careers/role.html", role=role, library=library, place=place, typed=typed,
+                           postcode_error=postcode_error, nearby=nearby, settings=SETTING_LABELS,
+                           next_roles=[library.role(s) for s in role.next_roles if library.role(s)],
+                           came_from=[r for r in library.roles.values() if role.slug in r.next_roles])
+
+
+@bp.route("/careers/pathways")
+@access("anyone")
+def pathway_explorer():
+    library = content.current()
+    nodes, edges, width, height = pathways.layout(library.roles)
+    routes = [[library.role(s) for s in route] for route in pathways.example_routes(library.roles)]
+    return render_template("careers/pathways.html", library=library, nodes=nodes, edges=edges, width=width,
+                           height=height, routes=routes, box_w=pathways.BOX_WIDTH, box_h=pathways.BOX_HEIGHT)
+
+
+@bp.route("/careers/pages/<slug>")
+@access("anyone")
+def page(slug):
+    library = content.current()
+    page = library.pages.get(slug)
+    if page is None:
+        abort(404)
+    return render_template("careers/page.html", page=page, printable=slug == "lesson-resources")
+
+
+@bp.route("/careers/glossary")
+@access("anyone")
+def glossary():
+    return render_template("careers/glossary.html", entries=content.current().glossary)
+
+
+@bp.route("/careers/quiz")
+@access("anyone")
+def quiz_start():
+    library = content.current()
+    return render_template("careers/quiz.html", quiz=library.quiz, answers={}, errors={})
+
+
+@bp.route("/careers/quiz/result")
+@access("anyone")
+def quiz_result():
+    library = content.current()
+    questions = library.quiz["questions"]
+    code = request.args.get("a")
+    if code is None:
+        # The quiz form submits one field per question; collect, check and turn into a short code.
+        answers = {q["id"]: (request.args.get(q["id"]) or "") for q in questions}
+        errors = {q["id"]: "Choose an answer for this question" for q in questions
+                  if answers[q["id"]] not in {o["id"] for o in q["options"]}}
+        if errors:
+            return render_template("careers/quiz.html", quiz=library.quiz, answers=answers, errors=errors), 200
+        return redirect(url_for("careers.quiz_result", a=quiz.encode(library.quiz, answers),
+                                postcode=request.args.get("postcode") or None))
+    answers = quiz.decode(library.quiz, code)
+    if answers is None:
+        return render_template("careers/quiz.html", quiz=library.quiz, answers={}, errors={},
+                               notice="That result link is not complete. Answer the questions to see your result."), 200
+    suggestions = [(library.role(s.slug), s) for s in quiz.suggest(library.quiz, answers) if library.role(s.slug)]
+    place, postcode_error, typed = _place_from_query()
+    tasters = nearby_tasters(place) if place else None
+    share_url = url_for("careers.quiz_result", a=code, _external=True)
+    return render_template("careers/quiz_result.html", suggestions=suggestions, code=code, share_url=share_url,
+                           place=place, typed=typed, postcode_error=postcode_error, tasters=tasters)
+
+
+@bp.route("/careers/search")
+@access("anyone")
+def search():
+    query = (request.args.get("q") or "").strip()[:100]
+    library = content.current()
+    hits = search_roles(library, query) if query else []
+    return render_template("careers/search.html", query=query, hits=hits)
+
+
+@bp.route("/api/v1/roles")
+@access("anyone")
+def api_roles():
+    library = content.current()
+    fields = ("title", "slug", "summary", "synonyms", "pay", "min_age", "start_at", "entry_routes",
+              "qualifications", "next_roles", "values", "settings")
+    roles = [
+        {**{f: role.meta.get(f) for f in fields}, "url": url_for("careers.role", slug=role.slug, _external=True)}
+        for role in library.roles.values()
+    ]
+    response = jsonify({"count": len(roles), "roles": roles})
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,180 @@
+"""Care-ambassador talks: a school asks, nearby opted-in providers are told, the first to accept gets it."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+from sqlalchemy import select, update
+
+from outreach import audit, clock, geo
+from outreach.accounts.errors import AccountError
+from outreach.extensions import db
+from outreach.mail import queue_email
+from outreach.models.accounts import User
+from outreach.models.organisations import Membership, Organisation
+from outreach.models.schools import AmbassadorProfile, TalkRequest, TalkRequestNotice
+
+
+class TalkError(AccountError):
+    pass
+
+
+def profile_for(organisation: Organisation) -> AmbassadorProfile | None:
+    return db.session.execute(
+        select(AmbassadorProfile).where(AmbassadorProfile.organisation_id == organisation.id)
+    ).scalar_one_or_none()
+
+
+def save_profile(organisation: Organisation, actor: User, *, active: bool, radius_km: int, topics: str | None):
+    profile = profile_for(organisation) or AmbassadorProfile(organisation_id=organisation.id)
+    profile.active, profile.radius_km, profile.topics = active, radius_km, (topics or None)
+    profile.updated_at = clock.now()
+    db.session.add(profile)
+    audit.record("ambassador.profile_saved", actor=actor, subject=organisation, active=active, radius_km=radius_km)
+    db.session.commit()
+    return profile
+
+
+def _people(organisation_id: int, roles: tuple[str, ...]) -> list[User]:
+    return list(db.session.execute(
+        select(User).join(Membership).where(Membership.organisation_id == organisation_id,
+                                            Membership.role.in_(roles), User.is_disabled.is_(False))
+    ).scalars())
+
+
+def ambassadors_near(school: Organisation) -> list[tuple[AmbassadorProfile, float]]:
+    """Active ambassador providers whose own travel radius reaches the school, nearest first."""
+    profiles = db.session.execute(
+        select(AmbassadorProfile).join(Organisation, Organisation.id == AmbassadorProfile.organisation_id)
+        .where(AmbassadorProfile.active.is_(True), Organisation.status == "approved",
+               Organisation.kind == "provider")
+    ).scalars()
+    found = []
+    for profile in profiles:
+        org = profile.organisation
+        distance = geo.distance_km((school.latitude, school.longitude), (org.latitude, org.longitude))
+        if distance <= profile.radius_km:
+            found.append((profile, round(distance, 1)))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def request_talk(school: Organisation, actor: User, *, kind: str, year_groups: list[int], first_choice: date,
+                 second_choice: date | None, pupils_expected: int, topics: str, notes: str | None) -> TalkRequest:
+    if not school.is_approved:
+        raise TalkError("Your school needs to be approved before you can request a talk.", field="kind")
+    if first_choice <= clock.today_uk():
+        raise TalkError("Choose a date in the future", field="first_choice")
+    if second_choice and second_choice <= clock.today_uk():
+        raise TalkError("Choose a date in the future", field="second_choice")
+    talk = TalkRequest(school_id=school.id, requested_by_id=actor.id, kind=kind, year_groups=sorted(year_groups),
+                       first_choice=first_choice, second_choice=second_choice, pupils_expected=pupils_expected,
+                       topics=topics, notes=notes or None, status="open", created_at=clock.now())
+    db.session.add(talk)
+    db.session.flush()
+    nearby = ambassadors_near(school)
+    for profile, distance in nearby:
+        db.session.add(TalkRequestNotice(request_id=talk.id, organisation_id=profile.organisation_id,
+                                         distance_km=distance))
+        for person in _people(profile.organisation_id, ("owner", "recruiter")):
+            queue_email(
+                to=person.email, user=person, template="talk_request", key=f"talk-request:{talk.id}:{person.id}",
+                subject=f"{school.name} would like a care ambassador {kind}",
+                user_name=person.first_name, school_name=school.name, kind=kind, distance_km=distance,
+                year_groups=talk.year_groups, first_choice=first_choice, second_choice=second_choice,
+                topics=topics, url=url_for("schools.provider_requests"),
+            )
+    audit.record("talk.requested", actor=actor, subject=talk, providers_told=len(nearby))
+    db.session.commit()
+    return talk
+
+
+def school_requests(school: Organisation) -> list[TalkRequest]:
+    return list(db.session.execute(
+        select(TalkRequest).where(TalkRequest.school_id == school.id).order_by(TalkRequest.created_at.desc())
+    ).scalars())
+
+
+def requests_for_provider(provider: Organisation) -> list[tuple[TalkRequest, float]]:
+    rows = db.session.execute(
+        select(TalkRequest, TalkRequestNotice.distance_km).join(TalkRequestNotice,
+                                                               TalkRequestNotice.request_id == TalkRequest.id)
+        .where(TalkRequestNotice.organisation_id == provider.id)
+        .where((TalkRequest.status == "open") | (TalkRequest.accepted_org_id == provider.id))
+        .order_by(TalkRequest.first_choice)
+    ).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def _visible_to_provider(provider: Organisation, public_id: str) -> TalkRequest | None:
+    return db.session.execute(
+        select(TalkRequest).join(TalkRequestNotice, TalkRequestNotice.request_id == TalkRequest.id)
+        .where(TalkRequest.public_id == public_id, TalkRequestNotice.organisation_id == provider.id)
+    ).scalar_one_or_none()
+
+
+def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
+    """The first notified provider to accept wins; the update only succeeds while the request is open."""
+    talk = _visible_to_provider(provider, public_id)
+    if talk is None:
+        raise LookupError(public_id)
+    result = db.session.execute(
+        update(TalkRequest).where(TalkRequest.id == talk.id, TalkRequest.status == "open")
+        .values(status="accepted", accepted_org_id=provider.id, accepted_by_id=actor.id, accepted_at=clock.now())
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise TalkError("Another provider has already accepted this request, or the school cancelled it.")
+    db.session.refresh(talk)
+    details = dict(school_name=talk.school.name, provider_name=provider.name, kind=talk.kind,
+                   first_choice=talk.first_choice, second_choice=talk.second_choice, year_groups=talk.year_groups,
+                   topics=talk.topics)
+    for person in _people(talk.school_id, ("owner", "staff")):
+        queue_email(to=person.email, user=person, template="talk_accepted", key=f"talk-accepted:{talk.id}:{person.id}",
+                    subject=f"{provider.name} will give your care ambassador {talk.kind}", user_name=person.first_name,
+                    url=url_for("schools.school_requests"), for_school=True, contact_name=actor.first_name,
+                    contact_email=actor.email, **details)
+    queue_email(to=actor.email, user=actor, template="talk_accepted", key=f"talk-accepted:{talk.id}:{actor.id}",
+                subject=f"Confirmed: your care ambassador {talk.kind} at {talk.school.name}", user_name=actor.first_name,
+                url=url_for("schools.provider_requests"), for_school=False,
+                contact_name=(talk.school.name), contact_email=_school_contact_email(talk), **details)
+    audit.record("talk.accepted", actor=actor, subject=talk, provider=provider.public_id)
+    db.session.commit()
+    return talk
+
+
+def _school_contact_email(talk: TalkRequest) -> str | None:
+    requester = db.session.get(User, talk.requested_by_id) if talk.requested_by_id else None
+    return requester.email if requester else None
+
+
+def cancel(school: Organisation, actor: User, public_id: str) -> TalkRequest:
+    talk = db.session.execute(
+        select(TalkRequest).where(TalkRequest.public_id == public_id, TalkRequest.school_id == school.id)
+    ).scalar_one_or_none()
+    if talk is None:
+        raise LookupError(public_id)
+    if talk.status not in ("open", "accepted"):
+        raise TalkError("This request can no longer be cancelled.")
+    if talk.accepted_org_id:
+        for person in _people(talk.accepted_org_id, ("owner", "recruiter")):
+            queue_email(to=person.email, user=person, template="talk_cancelled", key=f"talk-cancelled:{talk.id}:{person.id}",
+                        subject=f"{school.name} cancelled their care ambassador {talk.kind}", user_name=person.first_name,
+                        school_name=school.name, kind=talk.kind, first_choice=talk.first_choice)
+    talk.status = "cancelled"
+    audit.record("talk.cancelled", actor=actor, subject=talk)
+    db.session.commit()
+    return talk
+
+
+def mark_delivered(provider: Organisation, actor: User, public_id: str, pupils_reached: int) -> TalkRequest:
+    talk = _visible_to_provider(provider, public_id)
+    if talk is None or talk.accepted_org_id != provider.id:
+        raise LookupError(public_id)
+    if talk.status not in ("accepted", "delivered"):
+        raise TalkError("Only an accepted talk can be marked as delivered.")
+    if talk.first_choice > clock.today_uk() and (talk.second_choice is None or talk.second_choice > clock.today_uk()):
+        raise TalkError("You can mark the talk as delivered once its date has come.", field="pupils_reached")
+    talk.status, talk.pupils_reached, talk.delivered_at = "delivered", pupils_reached, clock.now()
+    audit.record("talk.delivered", actor=actor, subject=talk, pupils_reached=pupils_reached)
+    db.session.commit()
+    return talk
