@@ -1,0 +1,28 @@
+"""Domain errors for profiles, applications and shortlists; views show each beside the named field."""
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    field: str | None = None
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if field:
+            self.field = field
+
+
+class NotEligible(ApplicationError):
+    """The person may not apply (account type, age, unverified email, questionnaire not done)."""
+
+
+class NotOpen(ApplicationError):
+    """The vacancy is not taking applications (closed, past its closing date, not public)."""
+
+
+class NotAllowed(ApplicationError):
+    """The change is not possible in the application's current stage."""
+
+
+class NotFound(ApplicationError):
+    """An application that is not this provider's (the view answers 404, never 403)."""

@@ -1,0 +1,175 @@
+"""Recruiters' pages: the shortlist for a vacancy or taster, one application, stage changes,
+notes, invitations and the CSV export. Another provider's post or application is always a 404."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from outreach.applications import export, invitations, pipeline
+from outreach.applications import shortlist as shortlists
+from outreach.applications.blueprint import bp
+from outreach.applications.errors import ApplicationError, NotFound
+from outreach.applications.forms import ActionForm, FilterForm, NoteForm, StageForm
+from outreach.applications.people import age_band, is_minor, shown_name
+from outreach.extensions import db
+from outreach.matching_adapter import age_of
+from outreach.models.opportunities import TASTER_KINDS, Opportunity
+from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.permissions import access, get_for_org_or_404, org_of_current_user
+from outreach.questionnaire import report as reports
+from outreach.tasters import after, content
+from outreach.vacancies import service as vacancies
+from outreach.vacancies.views import page_arg, show_error
+
+RECRUITERS = "provider:recruiter"
+
+
+def _post(public_id):
+    """The signed-in recruiter's vacancy or taster, and its vacancy details (None for a taster)."""
+    opportunity = get_for_org_or_404(Opportunity, public_id, org_of_current_user())
+    details = None if opportunity.kind in TASTER_KINDS else vacancies.details_of(opportunity)
+    return opportunity, details
+
+
+def _application(public_id):
+    try:
+        return pipeline.for_provider(org_of_current_user(), public_id)
+    except NotFound:
+        abort(404)
+
+
+def _shortlist_page(opportunity, details, stage_form=None, note=None, selected=(), status=200):
+    filter_form = FilterForm(formdata=request.args)
+    filters = filter_form.filters()
+    organisation = org_of_current_user()
+    built = shortlists.build(organisation, current_user, opportunity, details, filters, page=page_arg(),
+                             nearby_page=page_arg("nearby_page"))
+    return render_template("applications/shortlist.html", shortlist=built, opportunity=opportunity, details=details,
+                           filter_form=filter_form, filters=filters, stage_form=stage_form or StageForm(),
+                           action_form=ActionForm(), problem=note, selected=set(selected),
+                           page=page_arg(), nearby_page=page_arg("nearby_page")), status
+
+
+@bp.route("/shortlists/<public_id>")
+@access(RECRUITERS)
+def shortlist(public_id):
+    opportunity, details = _post(public_id)
+    return _shortlist_page(opportunity, details)
+
+
+@bp.route("/shortlists/<public_id>/stage", methods=["POST"])
+@access(RECRUITERS)
+def bulk_stage(public_id):
+    opportunity, details = _post(public_id)
+    if details is None:
+        abort(404)  # taster places are managed on the taster's register
+    form = StageForm()
+    selected = request.form.getlist("selected")
+    if form.validate_on_submit():
+        try:
+            moved = pipeline.move(org_of_current_user(), current_user, opportunity, selected, form.to_stage.data,
+                                  form.reason.data)
+        except NotFound:
+            abort(404)
+        except ApplicationError as error:
+            db.session.rollback()
+            problem = show_error(form, error)
+            return _shortlist_page(opportunity, details, form, problem, selected, 400)
+        message = f"Moved {moved.changed} {'person' if moved.changed == 1 else 'people'}."
+        if moved.unchanged:
+            message += f" {moved.unchanged} already at that stage."
+        if moved.withdrawn:
+            message += f" {moved.withdrawn} had withdrawn, so were left as they are."
+        flash(message, "success")
+        return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+    return _shortlist_page(opportunity, details, form, None, selected, 400)
+
+
+@bp.route("/shortlists/<public_id>/invite", methods=["POST"])
+@access(RECRUITERS)
+def invite(public_id):
+    opportunity, details = _post(public_id)
+    chosen = request.form.getlist("invite")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        sent = invitations.invite(org_of_current_user(), current_user, opportunity, chosen)
+    except ApplicationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
+              "They had already been invited.", "success")
+    return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+
+
+@bp.route("/shortlists/<public_id>/export.csv")
+@access(RECRUITERS)
+def export_csv(public_id):
+    opportunity, details = _post(public_id)
+    filters = FilterForm(formdata=request.args).filters()
+    body = export.shortlist_csv(org_of_current_user(), current_user, opportunity, details, filters)
+    filename = f"shortlist-{opportunity.public_id}.csv"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def _review_page(application, stage_form=None, note_form=None, problem=None, status=200):
+    minor = is_minor(application.user.date_of_birth)
+    response = None
+    if application.questionnaire_response_id:
+        response = db.session.execute(select(QuestionnaireResponse).where(
+            QuestionnaireResponse.id == application.questionnaire_response_id)).scalar_one_or_none()
+    pipeline.viewed_by_provider(current_user, application)
+    return render_template(
+        "applications/review.html", application=application, opportunity=application.opportunity,
+        name=shown_name(application.user.first_name, application.user.last_name, minor), minor=minor,
+        age_band=age_band(age_of(application.user.date_of_birth)),
+        report=reports.for_response(response) if response is not None else None,
+        raw_answers=reports.answers_for(response) if response is not None and application.share_raw_answers else None,
+        observed=after.shared_observed_values(application.user), observed_scale=after.OBSERVED_SCALE,
+        value_names=content.value_names(), stage_form=stage_form or StageForm(), note_form=note_form or NoteForm(),
+        problem=problem), status
+
+
+@bp.route("/shortlists/applications/<public_id>")
+@access(RECRUITERS)
+def review(public_id):
+    return _review_page(_application(public_id))
+
+
+@bp.route("/shortlists/applications/<public_id>/stage", methods=["POST"])
+@access(RECRUITERS)
+def change_stage(public_id):
+    application = _application(public_id)
+    form = StageForm()
+    if form.validate_on_submit():
+        try:
+            moved = pipeline.move(org_of_current_user(), current_user, application.opportunity, [public_id],
+                                  form.to_stage.data, form.reason.data)
+        except ApplicationError as error:
+            db.session.rollback()
+            return _review_page(_application(public_id), stage_form=form, problem=show_error(form, error), status=400)
+        if moved.withdrawn:
+            flash("This person has withdrawn, so their application stays as it is.", "error")
+        else:
+            flash("Stage saved." if moved.changed else "It was already at that stage.", "success")
+        return redirect(url_for("applications.review", public_id=public_id))
+    return _review_page(application, stage_form=form, status=400)
+
+
+@bp.route("/shortlists/applications/<public_id>/notes", methods=["POST"])
+@access(RECRUITERS)
+def add_note(public_id):
+    application = _application(public_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            pipeline.add_note(org_of_current_user(), current_user, application, form.body.data)
+        except ApplicationError as error:
+            db.session.rollback()
+            return _review_page(_application(public_id), note_form=form, problem=show_error(form, error), status=400)
+        flash("Note added.", "success")
+        return redirect(url_for("applications.review", public_id=public_id) + "#notes")
+    return _review_page(application, note_form=form, status=400)

@@ -1,0 +1,265 @@
+"""Posting a job or apprenticeship: details, pay check, publishing, closing and admin approval.
+
+A vacancy is an ``Opportunity`` (kind "apprenticeship" or "job") plus its ``VacancyDetails``.
+The approval rule is the tasters' rule, shared by every kind of post: a provider's first post
+waits for a platform admin; once any of theirs has been approved, later ones publish directly;
+only approved providers' published posts are public.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from outreach import audit, clock
+from outreach.extensions import db
+from outreach.geo import Place
+from outreach.mail.links import path_for
+from outreach.models.opportunities import Opportunity
+from outreach.models.organisations import Organisation
+from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS, VacancyDetails
+from outreach.tasters import notify
+from outreach.tasters.posting import is_trusted
+from outreach.vacancies import pay, questions
+from outreach.vacancies.errors import NotAllowed, VacancyError
+
+VACANCY_MIN_AGES = (16, 18)
+MAX_HOURS = 60
+MAX_PAY_PENCE = {"hourly": 200_00, "annual": 250_000_00}
+MIN_MONTHS, MAX_MONTHS = 8, 60  # the minimum apprenticeship length is 8 months from August 2025
+MAX_DAYS_OPEN = 366
+
+
+@dataclass
+class VacancyInput:
+    kind: str
+    role_slug: str | None
+    title: str
+    description: str
+    place: Place | None
+    min_age: int
+    hours_per_week: float | None
+    shift_pattern: str
+    closing_date: date | None
+    pay_type: str
+    pay_pence: int | None
+    pay_age_band: str = "21_plus"
+    shift_slots: list = field(default_factory=list)
+    apprenticeship_standard: str | None = None
+    apprenticeship_level: int | None = None
+    apprenticeship_months: int | None = None
+    training_provider: str | None = None
+    driving_licence_required: bool = False
+    desired_values: dict = field(default_factory=dict)
+    motivation_questions: list = field(default_factory=list)
+
+
+def role_titles() -> dict[str, str]:
+    from outreach.careers import library
+
+    return {slug: role.title for slug, role in library.current().roles.items()}
+
+
+def value_keys() -> tuple[str, ...]:
+    from matching import VALUE_KEYS
+
+    return VALUE_KEYS
+
+
+def check(data: VacancyInput) -> None:
+    if data.kind not in VACANCY_KINDS:
+        raise VacancyError("Choose whether this is a job or an apprenticeship", field="kind")
+    if not data.role_slug or data.role_slug not in role_titles():
+        raise VacancyError("Choose the role: search for it, then pick one from the list", field="role_slug")
+    if data.min_age not in VACANCY_MIN_AGES:
+        raise VacancyError("Choose a minimum age of 16 or 18", field="min_age")
+    if data.place is None:
+        raise VacancyError("Enter the postcode where the job is based", field="postcode")
+    if data.hours_per_week is None or not 1 <= data.hours_per_week <= MAX_HOURS:
+        raise VacancyError(f"Enter the hours a week, from 1 to {MAX_HOURS}", field="hours_per_week")
+    if data.pay_type not in PAY_TYPES:
+        raise VacancyError("Choose whether the pay is per hour or per year", field="pay_type")
+    if not data.pay_pence or not 0 < data.pay_pence <= MAX_PAY_PENCE[data.pay_type]:
+        raise VacancyError("Enter the pay as an amount in pounds, like 12.71 or 25000", field="pay_amount")
+    if data.kind == "apprenticeship":
+        data.pay_age_band = "apprentice"
+        if not (data.apprenticeship_standard or "").strip():
+            raise VacancyError("Enter the apprenticeship standard, like Adult Care Worker",
+                               field="apprenticeship_standard")
+        if data.apprenticeship_level not in APPRENTICESHIP_LEVELS:
+            raise VacancyError("Choose the apprenticeship level, from 2 to 7", field="apprenticeship_level")
+        if data.apprenticeship_months is None or not MIN_MONTHS <= data.apprenticeship_months <= MAX_MONTHS:
+            raise VacancyError(f"Enter how long it lasts, from {MIN_MONTHS} to {MAX_MONTHS} months",
+                               field="apprenticeship_months")
+        if not (data.training_provider or "").strip():
+            raise VacancyError("Name the training provider, like the college that teaches it",
+                               field="training_provider")
+    else:
+        if data.pay_age_band not in PAY_AGE_BANDS or data.pay_age_band == "apprentice":
+            raise VacancyError("Choose who the pay rate is for", field="pay_age_band")
+        data.apprenticeship_standard = data.training_provider = None
+        data.apprenticeship_level = data.apprenticeship_months = None
+    today = clock.today_uk()
+    if data.closing_date is None or data.closing_date < today:
+        raise VacancyError("The closing date must be today or later", field="closing_date")
+    if data.closing_date > today + timedelta(days=MAX_DAYS_OPEN):
+        raise VacancyError("The closing date can be up to a year ahead", field="closing_date")
+    known = questions.by_key()
+    chosen = list(dict.fromkeys(data.motivation_questions or []))
+    if not questions.MIN_CHOSEN <= len(chosen) <= questions.MAX_CHOSEN or any(k not in known for k in chosen):
+        raise VacancyError("Choose 2 or 3 questions for applicants to answer", field="motivation_questions")
+    data.motivation_questions = chosen
+    for key, weight in data.desired_values.items():
+        if key not in value_keys() or not isinstance(weight, int) or not 0 <= weight <= 5:
+            raise VacancyError("Each value's importance must be from 0 to 5", field="desired_values")
+
+
+def pay_warning(details: VacancyDetails, on: date | None = None) -> str | None:
+    return pay.warning(details.pay_type, details.pay_pence, details.hours_per_week, details.pay_age_band,
+                       on or clock.today_uk())
+
+
+def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput) -> None:
+    opportunity.kind = data.kind
+    opportunity.role_slug = data.role_slug
+    opportunity.title = data.title.strip()
+    opportunity.description = data.description.strip()
+    opportunity.min_age = data.min_age
+    opportunity.desired_values = {k: v for k, v in data.desired_values.items() if v}
+    place = data.place
+    opportunity.postcode, opportunity.postcode_sector = place.postcode, place.sector
+    opportunity.postcode_district = place.district
+    opportunity.latitude, opportunity.longitude = place.latitude, place.longitude
+    for name in ("hours_per_week", "shift_slots", "pay_type", "pay_pence", "pay_age_band", "apprenticeship_level",
+                 "apprenticeship_months", "driving_licence_required", "closing_date", "motivation_questions"):
+        setattr(details, name, getattr(data, name))
+    details.shift_pattern = data.shift_pattern.strip()
+    details.apprenticeship_standard = (data.apprenticeship_standard or "").strip() or None
+    details.training_provider = (data.training_provider or "").strip() or None
+
+
+def create(organisation: Organisation, actor, data: VacancyInput) -> tuple[Opportunity, str | None]:
+    """Save a new vacancy as a draft; returns it and any pay warning."""
+    check(data)
+    now = clock.now()
+    opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
+                              created_by_id=actor.id, created_at=now, updated_at=now)
+    details = VacancyDetails(opportunity=opportunity, created_at=now, updated_at=now)
+    _apply(opportunity, details, data)
+    db.session.add_all([opportunity, details])
+    db.session.flush()
+    warning = pay_warning(details)
+    audit.record("vacancy.created", actor=actor, subject=opportunity, kind=data.kind, pay_warning=bool(warning))
+    db.session.commit()
+    return opportunity, warning
+
+
+def update(opportunity: Opportunity, actor, data: VacancyInput) -> str | None:
+    check(data)
+    details = details_of(opportunity)
+    _apply(opportunity, details, data)
+    warning = pay_warning(details)
+    audit.record("vacancy.edited", actor=actor, subject=opportunity, status=opportunity.status,
+                 pay_warning=bool(warning))
+    db.session.commit()
+    return warning
+
+
+def details_of(opportunity: Opportunity) -> VacancyDetails:
+    return db.session.execute(
+        select(VacancyDetails).where(VacancyDetails.opportunity_id == opportunity.id)
+    ).scalar_one()
+
+
+def submit(opportunity: Opportunity, actor) -> str:
+    """Publish (trusted providers) or send for approval (a provider's first post)."""
+    if opportunity.status in ("pending", "published"):
+        raise NotAllowed("This vacancy is already " + opportunity.status_label.lower() + ".")
+    details = details_of(opportunity)
+    if details.closing_date < clock.today_uk():
+        raise NotAllowed("The closing date has passed. Edit the closing date before publishing.")
+    if is_trusted(opportunity.organisation):
+        opportunity.status = "published"
+        opportunity.published_at = opportunity.published_at or clock.now()
+    else:
+        opportunity.status = "pending"
+    opportunity.review_note = None
+    audit.record("vacancy.submitted", actor=actor, subject=opportunity, status=opportunity.status)
+    db.session.commit()
+    return opportunity.status
+
+
+def close(opportunity: Opportunity, actor) -> None:
+    if opportunity.status != "published":
+        raise NotAllowed("Only a published vacancy can be closed.")
+    opportunity.status = "closed"
+    audit.record("vacancy.closed", actor=actor, subject=opportunity)
+    db.session.commit()
+
+
+def close_expired(now: datetime) -> int:
+    """Close published vacancies whose closing date has passed (UK date). Safe to run twice."""
+    today = clock.to_uk(now).date()
+    expired = db.session.execute(
+        select(Opportunity).join(VacancyDetails, VacancyDetails.opportunity_id == Opportunity.id)
+        .where(Opportunity.status == "published", Opportunity.kind.in_(VACANCY_KINDS),
+               VacancyDetails.closing_date < today)
+        .with_for_update(of=Opportunity)
+    ).scalars().all()
+    for opportunity in expired:
+        opportunity.status = "closed"
+        audit.record("vacancy.closed", subject=opportunity, reason="closing_date")
+    db.session.commit()
+    return len(expired)
+
+
+def for_organisation(organisation: Organisation) -> list[VacancyDetails]:
+    return list(db.session.execute(
+        select(VacancyDetails).join(Opportunity, Opportunity.id == VacancyDetails.opportunity_id)
+        .where(Opportunity.organisation_id == organisation.id, Opportunity.kind.in_(VACANCY_KINDS))
+        .order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
+    ).scalars())
+
+
+def public_vacancy(public_id: str) -> VacancyDetails | None:
+    """A vacancy anyone may see: published, by an approved provider, not past its closing date."""
+    details = db.session.execute(
+        select(VacancyDetails).join(Opportunity, Opportunity.id == VacancyDetails.opportunity_id)
+        .where(Opportunity.public_id == (public_id or ""), Opportunity.kind.in_(VACANCY_KINDS))
+    ).scalar_one_or_none()
+    if details is None or not details.opportunity.is_public or not details.is_open_on(clock.today_uk()):
+        return None
+    return details
+
+
+def pending_review(page: int = 1):
+    query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(VACANCY_KINDS))
+             .order_by(Opportunity.updated_at, Opportunity.id))
+    return db.paginate(query, page=page, per_page=25, error_out=False)
+
+
+def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
+    if opportunity.status != "pending":
+        raise NotAllowed("This vacancy is not waiting for approval.", field="decision")
+    if decision not in ("approve", "send_back"):
+        raise VacancyError("Choose approve or send back", field="decision")
+    if decision == "send_back" and not (note or "").strip():
+        raise VacancyError("Say what the provider needs to change", field="note")
+    opportunity.reviewed_at = clock.now()
+    opportunity.reviewed_by_id = admin.id
+    opportunity.review_note = (note or "").strip() or None
+    if decision == "approve":
+        opportunity.status = "published"
+        opportunity.published_at = clock.now()
+    else:
+        opportunity.status = "draft"
+    notify.to_organisation(
+        opportunity.organisation, "application_vacancy_decision",
+        f"Your vacancy {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
+        key=f"vacancy:review:{opportunity.id}:{clock.now().isoformat()}", decision=decision,
+        note=opportunity.review_note, title=opportunity.title,
+        manage_url=path_for("vacancies.manage", public_id=opportunity.public_id),
+    )
+    audit.record("admin.vacancy_reviewed", actor=admin, subject=opportunity, decision=decision)
+    db.session.commit()

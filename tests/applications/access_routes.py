@@ -1,0 +1,45 @@
+"""Who may use each application route (see tests/access.py)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from outreach.extensions import db
+from outreach.models.organisations import Organisation
+from tests.access import RECRUITERS, only, override
+from tests.applications.factories import apply_for
+from tests.questionnaire.factories import complete_questionnaire
+from tests.vacancies.factories import make_vacancy
+
+TAKERS = ("pupil", "applicant")
+A_RECRUITERS = override(only(RECRUITERS), recruiter_b=404)  # B asks for A's objects: 404, never 403
+
+ROUTES = {
+    "applications.profile": ("GET", "/profile", only(TAKERS)),
+    "applications.matches": ("GET", "/matches", only(TAKERS)),
+    "applications.apply": ("GET", "/vacancies/{vacancy_apply}/apply", only(("applicant",))),
+    "applications.mine": ("GET", "/applications", only(("applicant",))),
+    # The application belongs to the applicant identity.
+    "applications.detail": ("GET", "/applications/{application_a}", only(("applicant",))),
+    "applications.withdraw": ("POST", "/applications/{application_a}/withdraw", only(("applicant",), ok=302)),
+    "applications.shortlist": ("GET", "/shortlists/{vacancy_apply}", A_RECRUITERS),
+    # No boxes ticked and no stage chosen: the page again with the problem (400).
+    "applications.bulk_stage": ("POST", "/shortlists/{vacancy_apply}/stage",
+                                override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    "applications.invite": ("POST", "/shortlists/{vacancy_apply}/invite",
+                            override(only(RECRUITERS, ok=302), recruiter_b=404)),
+    "applications.export_csv": ("GET", "/shortlists/{vacancy_apply}/export.csv", A_RECRUITERS),
+    "applications.review": ("GET", "/shortlists/applications/{application_a}", A_RECRUITERS),
+    "applications.change_stage": ("POST", "/shortlists/applications/{application_a}/stage",
+                                  override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    "applications.add_note": ("POST", "/shortlists/applications/{application_a}/notes",
+                              override(only(RECRUITERS, ok=400), recruiter_b=404)),
+}
+
+
+def make_objects(ids):
+    organisation = db.session.execute(select(Organisation).where(Organisation.public_id == ids["org_a"])).scalar_one()
+    details = make_vacancy(organisation, ids["user:recruiter_a"], title="Senior care assistant")
+    applicant = ids["user:applicant"]
+    complete_questionnaire(applicant)
+    application = apply_for(applicant, details)
+    return {"vacancy_apply": details.opportunity.public_id, "application_a": application.public_id}
