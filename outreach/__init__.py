@@ -33,6 +33,9 @@ def create_app(config=None) -> Flask:
 
     errors.register(app)
     security.register(app)
+    from outreach.careers import library
+
+    library.init_app(app)
     cli.register(app)
     return app
 
@@ -68,11 +71,23 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from outreach.accounts.views import bp as accounts
     from outreach.admin.views import bp as admin
+    from outreach.api.views import bp as api
+    from outreach.applications.views import bp as applications
+    from outreach.careers.views import bp as careers
     from outreach.jobs.views import bp as jobs
+    from outreach.jobs.views import provider_bp as provider_jobs
+    from outreach.mail.views import bp as mail
     from outreach.main.views import bp as main
     from outreach.organisations.views import bp as organisations
+    from outreach.questionnaire.views import bp as questionnaire
+    from outreach.referrals.views import bp as referrals
+    from outreach.safeguarding.views import bp as safeguarding
+    from outreach.schools.views import bp as schools
+    from outreach.tasters.views import bp as tasters
+    from outreach.vacancies.views import bp as vacancies
 
-    for blueprint in (main, accounts, organisations, admin, jobs):
+    for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, questionnaire,
+                      tasters, api, referrals, mail, provider_jobs, vacancies, applications):
         app.register_blueprint(blueprint)
 
 

@@ -26,8 +26,12 @@ def demo_load(force):
         raise click.ClickException("Refusing to load demo accounts in production")
     from outreach import demo as demo_data
 
+    from outreach.tasters.demo import load_demo_tasters
+
     created = demo_data.load()
-    click.echo(f"Demo data ready ({created['organisations']} organisations and {created['accounts']} accounts added).")
+    tasters = load_demo_tasters()
+    click.echo(f"Demo data ready ({created['organisations']} organisations, {created['accounts']} accounts, "
+               f"{tasters['tasters']} tasters and {tasters['sessions']} taster sessions added).")
 
 
 @users.command("create-admin")
@@ -61,7 +65,7 @@ def jobs_list():
         run = runs.get(job.name)
         last = (f"last run {run.started_at:%Y-%m-%d %H:%M:%S} UTC, {run.processed} processed, "
                 f"{run.failures} failures" if run else "never run")
-        click.echo(f"{job.name:<16} {job.schedule_text:<24} {last}\n    {job.description}")
+        click.echo(f"{job.name:<26} {job.schedule_text:<22} {last}\n    {job.description}")
 
 
 @jobs.command("run-once")

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 ROOT = Path(__file__).resolve().parent.parent
 _tmp = tempfile.mkdtemp(prefix="careways-test-")
@@ -37,7 +37,7 @@ def _app():
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             reset_postgres_schema(db.engine)
-        upgrade(directory=str(ROOT / "migrations"), revision="heads")
+        upgrade(directory=str(ROOT / "migrations"))
         db.session.remove()
     yield app
 
@@ -47,7 +47,8 @@ def empty_all_tables(app) -> None:
 
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in db.metadata.sorted_tables]
+        existing = set(inspect(db.engine).get_table_names())
+        tables = [t.name for t in db.metadata.sorted_tables if t.name in existing]
         with db.engine.begin() as connection:
             if db.engine.dialect.name == "postgresql":
                 connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
