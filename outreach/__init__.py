@@ -81,12 +81,13 @@ def register_blueprints(app: Flask) -> None:
     from outreach.organisations.views import bp as organisations
     from outreach.questionnaire.views import bp as questionnaire
     from outreach.referrals.views import bp as referrals
+    from outreach.privacy.views import bp as privacy
     from outreach.safeguarding.views import bp as safeguarding
     from outreach.schools.views import bp as schools
     from outreach.tasters.views import bp as tasters
     from outreach.vacancies.views import bp as vacancies
 
-    for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, questionnaire,
+    for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy, questionnaire,
                       tasters, api, referrals, mail, provider_jobs, vacancies, applications):
         app.register_blueprint(blueprint)
 
