@@ -114,3 +114,28 @@ def purge_old(older_than_seconds: int = 86400) -> int:
     result = db.session.execute(text("DELETE FROM rate_limit_counters WHERE window_start < :c"), {"c": cutoff})
     db.session.commit()
     return result.rowcount or 0
+
+
+def by_address(name: str, max_count: int, window_seconds: int):
+    """Decorate a view so each client address may call it max_count times per window (then 429)."""
+    from functools import wraps
+
+    from flask import jsonify, render_template, request
+
+    limit = Limit(name, max_count, window_seconds)
+
+    def decorate(view):
+        @wraps(view)
+        def limited(*args, **kwargs):
+            try:
+                consume(limit, request.remote_addr or "unknown")
+            except RateLimited as error:
+                headers = {"Retry-After": str(error.retry_after)}
+                if request.path.startswith("/api/"):
+                    return jsonify({"error": "Too many requests. Try again later."}), 429, headers
+                return render_template("errors/429.html", minutes=max(1, error.retry_after // 60)), 429, headers
+            return view(*args, **kwargs)
+
+        return limited
+
+    return decorate

@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 
-from outreach import geo
+from outreach import geo, ratelimit
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.permissions import access
 from outreach.tasters import notify, search
@@ -109,6 +109,7 @@ def _result(found: search.Found) -> dict:
 
 
 @bp.route("/opportunities")
+@ratelimit.by_address("api-opportunities", 300, 300)
 @access("anyone")
 def opportunities():
     try:

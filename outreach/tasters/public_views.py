@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from outreach import clock
+from outreach import clock, ratelimit
 from outreach.extensions import db
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.models.organisations import Organisation
@@ -132,6 +132,7 @@ def _link_problem(message: str, status: int = 400):
 
 @bp.route("/tasters/consent/<token>", methods=["GET", "POST"])
 @access("anyone")
+@ratelimit.by_address("consent-link", 60, 3600)
 def consent(token):
     try:
         record = consents.for_token(token)
@@ -168,6 +169,7 @@ def consent(token):
 
 @bp.route("/tasters/consent/<token>/cancel", methods=["POST"])
 @access("anyone")
+@ratelimit.by_address("consent-link", 60, 3600)
 def consent_cancel(token):
     try:
         consents.for_token(token)
