@@ -33,7 +33,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(405)
     def method_not_allowed(error):
-        return page(405, "errors/400.html", title="Something was wrong with that request")
+        body, code = page(405, "errors/400.html", title="Something was wrong with that request")
+        allowed = ", ".join(sorted(getattr(error, "valid_methods", None) or []))
+        return body, code, ({"Allow": allowed} if allowed else {})
 
     @app.errorhandler(413)
     def too_large(error):

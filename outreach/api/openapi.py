@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from outreach.models.opportunities import TASTER_KINDS
 
+# A UK postcode, sector or district in shape (whether it exists is checked against the data).
+POSTCODE_PATTERN = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*(?:[0-9](?:\s*[A-Za-z]{2})?)?\s*$"
+
 PARAMETERS = {
-    "postcode": {"type": "string", "examples": ["DT1 1HR"],
-                 "description": "UK postcode, sector (DT1 1) or district (DT1) to search from. Required unless "
-                                "kind=virtual."},
+    "postcode": {"type": "string", "pattern": POSTCODE_PATTERN, "examples": ["DT1 1HR"],
+                 "description": "UK postcode, sector (DT1 1) or district (DT1) to search from. Without it, "
+                                "only virtual sessions are returned."},
     "radius_km": {"type": "number", "minimum": 1, "maximum": 300, "default": 25,
                   "description": "Search radius in kilometres (as the crow flies)."},
     "kind": {"type": "string", "enum": list(TASTER_KINDS),
@@ -16,7 +19,7 @@ PARAMETERS = {
             "description": "Only opportunities open to someone of this age (minimum age at most this)."},
     "date_from": {"type": "string", "format": "date", "description": "Only sessions on or after this UK date."},
     "date_to": {"type": "string", "format": "date", "description": "Only sessions on or before this UK date."},
-    "page": {"type": "integer", "minimum": 1, "default": 1, "description": "Page number, from 1."},
+    "page": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1, "description": "Page number, from 1."},
     "per_page": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "Results per page."},
 }
 
@@ -124,6 +127,9 @@ def document(server_url: str) -> dict:
                                     "$ref": "#/components/schemas/SearchResults"}}}},
                         "400": {"description": "A parameter is missing or not valid",
                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                        "404": {"description": "The postcode is well formed but we cannot place it",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                        "429": {"description": "Too many requests from this address; try again after Retry-After"},
                     },
                 }
             },

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import re
+
 from flask import Blueprint, current_app, jsonify, request
 
 from outreach import geo, ratelimit
+from outreach.api.openapi import POSTCODE_PATTERN
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.permissions import access
 from outreach.tasters import notify, search
@@ -22,10 +25,18 @@ class BadParameter(ValueError):
         self.message = message
 
 
+class UnknownPostcode(Exception):
+    """A well-formed postcode we cannot place: the place is not found (404), the request is fine."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
 def _number(name: str, default, low, high, cast=float):
-    raw = request.args.get(name, "").strip()
-    if raw == "":
+    if name not in request.args:
         return default
+    raw = request.args.get(name, "").strip()
     try:
         value = cast(raw)
     except ValueError:
@@ -36,13 +47,16 @@ def _number(name: str, default, low, high, cast=float):
 
 
 def _day(name: str) -> date | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    if name not in request.args:
         return None
+    raw = request.args.get(name, "").strip()
     try:
         return date.fromisoformat(raw)
     except ValueError:
         raise BadParameter(name, f"{name} must be a date like 2026-12-24")
+
+
+POSTCODE_SHAPE = re.compile(POSTCODE_PATTERN)
 
 
 def _criteria() -> tuple[search.Criteria, int, int]:
@@ -54,18 +68,18 @@ def _criteria() -> tuple[search.Criteria, int, int]:
         raise BadParameter("kind", f"kind must be one of {', '.join(TASTER_KINDS)}")
     postcode = request.args.get("postcode", "").strip()
     place = None
-    if postcode:
+    if "postcode" in request.args:
+        if not POSTCODE_SHAPE.match(postcode):
+            raise BadParameter("postcode", "Enter a real UK postcode, for example DT1 1AA")
         try:
             place = geo.resolve(postcode)
         except geo.PostcodeError as error:
-            raise BadParameter("postcode", str(error))
-    elif kind != "virtual":
-        raise BadParameter("postcode", "postcode is required (unless kind=virtual)")
+            raise UnknownPostcode("postcode", str(error))
+    # Without a postcode there is nowhere to measure from, so only virtual sessions are returned.
     radius = _number("radius_km", search.DEFAULT_RADIUS_KM, 1, search.MAX_RADIUS_KM)
     age = _number("age", None, 14, 120, int)
     date_from, date_to = _day("date_from"), _day("date_to")
-    if date_from and date_to and date_to < date_from:
-        raise BadParameter("date_to", "date_to must be on or after date_from")
+    # A range that ends before it starts is valid and simply matches nothing.
     page = _number("page", 1, 1, 10000, int)
     per_page = _number("per_page", search.PER_PAGE, 1, MAX_PER_PAGE, int)
     criteria = search.Criteria(place=place, radius_km=radius, kinds=(kind,) if kind else TASTER_KINDS,
@@ -116,6 +130,8 @@ def opportunities():
         criteria, page, per_page = _criteria()
     except BadParameter as error:
         return jsonify({"error": error.message, "field": error.field}), 400
+    except UnknownPostcode as error:
+        return jsonify({"error": error.message, "field": error.field}), 404
     results = search.find(criteria)
     items = results.in_person + results.virtual
     found = search.paginate(items, page, per_page)

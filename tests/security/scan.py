@@ -85,7 +85,7 @@ def run_sqlmap(base: str, out: Path) -> dict:
 
 def run_schemathesis(base: str) -> dict:
     result = subprocess.run([str(tool("schemathesis")), "run", base + "/api/v1/openapi.json", "--checks", "all",
-                             "--max-examples", "40", "--url", base],
+                             "--max-examples", "40", "--url", base + "/api/v1"],
                             capture_output=True, text=True, timeout=900)
     tail = "\n".join(result.stdout.strip().splitlines()[-12:])
     return {"exit_code": result.returncode, "summary": tail}

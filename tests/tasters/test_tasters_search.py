@@ -114,9 +114,24 @@ def test_api_returns_results_with_distance(client, tasters):
     assert [r["provider"]["name"] for r in only_kind["results"]] == ["Trent Valley Home Care"]
 
 
+def test_api_empty_date_range_matches_nothing(client, tasters):
+    body = client.get("/api/v1/opportunities?postcode=DT1&date_from=2026-12-31&date_to=2026-01-01").get_json()
+    assert body["results"] == [] and body["total"] == 0
+
+
+def test_api_unknown_but_well_formed_postcode_is_not_found(client):
+    response = client.get("/api/v1/opportunities?postcode=ZZ99+9ZZ")
+    assert response.status_code == 404 and "could not find that postcode" in response.get_json()["error"]
+
+
+def test_api_without_a_postcode_lists_only_virtual_sessions(client, tasters):
+    body = client.get("/api/v1/opportunities").get_json()
+    assert [r["provider"]["name"] for r in body["results"]] == ["Online Care Co"]
+    assert body["results"][0]["distance_km"] is None and body["origin"] is None
+
+
 @pytest.mark.parametrize("query, field, words", [
-    ("", "postcode", "postcode is required"),
-    ("postcode=ZZ99+9ZZ", "postcode", "could not find that postcode"),
+    ("postcode=hello", "postcode", "Enter a real UK postcode"),
     ("postcode=DT1&radius_km=abc", "radius_km", "must be a number"),
     ("postcode=DT1&radius_km=0", "radius_km", "from 1 to 300"),
     ("postcode=DT1&radius_km=nan", "radius_km", "from 1 to 300"),
@@ -195,7 +210,7 @@ def test_openapi_document_matches_what_the_api_really_does(client, tasters):
         assert set(result) == set(opportunity["properties"])
     assert set(body) == set(_resolve(ok_schema, document)["properties"])
     error_schema = operation["responses"]["400"]["content"]["application/json"]["schema"]
-    _check(client.get("/api/v1/opportunities").get_json(), error_schema, document, "error")
+    _check(client.get("/api/v1/opportunities?postcode=nowhere").get_json(), error_schema, document, "error")
 
 
 def test_the_api_lists_opportunities_only_never_people(app, client, tasters):
