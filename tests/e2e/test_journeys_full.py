@@ -125,8 +125,9 @@ def test_journey_1_pupil_finds_a_taster_and_a_guardian_consents(page, browser, l
 
 
 def test_journey_1_by_keyboard_alone(page, browser, live_site, check):
-    """Signing in, finding a taster, asking for a place naming a guardian, and the guardian consenting, with
-    Tab, Shift+Tab, Enter and Space only: no mouse clicks."""
+    """The whole of journey 1 with Tab, Shift+Tab, Enter and Space only (no mouse clicks): signing in,
+    finding a taster, asking for a place naming a guardian, the guardian consenting, the provider
+    accepting, and the pupil downloading the calendar file."""
     _home(page, live_site, check)
     tab_to(page, "Sign in", exact=True)
     page.keyboard.press("Enter")
@@ -182,6 +183,65 @@ def test_journey_1_by_keyboard_alone(page, browser, live_site, check):
             guardian.keyboard.press("Enter")
         check(guardian)
         assert guardian.get_by_text("Thank you for giving consent").is_visible()
+
+    # the provider accepts the place, by keyboard
+    _keyboard_sign_out(page)
+    _keyboard_sign_in(page, check, "owner@fordington.example", DEMO_PASSWORD)
+    tab_to(page, "Your tasters", exact=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tasters/manage/")
+    check(page)
+    tab_to(page, TASTER, exact=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check(page)
+    register_link = page.locator("#sessions ~ * a[href*='/tasters/manage/sessions/']").first
+    tab_to(page, register_link.inner_text().strip(), exact=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tasters/manage/sessions/**")
+    check(page)
+    tab_to(page, "Accept Maya", exact=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check(page)
+    assert page.get_by_text("Place confirmed for Maya").is_visible()
+
+    # the pupil sees the confirmed place and downloads the calendar file, by keyboard
+    _keyboard_sign_out(page)
+    _keyboard_sign_in(page, check, "pupil@careways.example", DEMO_PASSWORD)
+    tab_to(page, "Your sign-ups", exact=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tasters/sign-ups")
+    check(page)
+    tab_to(page, TASTER, exact=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check(page)
+    assert page.get_by_text("Confirmed").first.is_visible()
+    tab_to(page, "Add to my calendar (.ics)", exact=True)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert "BEGIN:VCALENDAR" in open(info.value.path()).read()
+
+
+def _keyboard_sign_in(page, check, email, password):
+    tab_to(page, "Sign in", exact=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account/sign-in**")
+    check(page)
+    tab_to(page, "Email address")
+    page.keyboard.type(email)
+    tab_to(page, "Password")
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url("**/dashboard**")
+
+
+def _keyboard_sign_out(page):
+    tab_to(page, "Sign out", exact=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 # Journey 3, first half: a provider registers, is approved and posts a taster and an apprenticeship ---------
