@@ -17,3 +17,13 @@ def test_public_api_is_rate_limited_per_address(client):
         client.get("/api/v1/opportunities?postcode=DT1+1AA&radius_km=5")
     blocked = client.get("/api/v1/opportunities?postcode=DT1+1AA&radius_km=5")
     assert blocked.status_code == 429 and blocked.get_json()["error"].startswith("Too many requests")
+
+
+def test_oversized_requests_get_a_clear_413_page(client):
+    response = client.post("/report-a-concern", data={"about": "other", "details": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413 and "That was too large" in response.get_data(as_text=True)
+
+
+def test_oversized_fields_are_refused_beside_the_field(client):
+    html = client.post("/report-a-concern", data={"about": "other", "details": "x" * 5000}).get_data(as_text=True)
+    assert "Keep this under 4,000 characters" in html
