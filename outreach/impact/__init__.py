@@ -1,0 +1,1 @@
+"""Impact dashboard: the funnel from careers page to hire, fairness monitoring and school evidence."""

@@ -1,0 +1,275 @@
+"""Every figure on the impact dashboard, aggregated in SQL (one grouped query per section).
+
+``Filters`` narrows by date range (UK dates, inclusive), area (a postcode district such as
+"DT1", or its area letters such as "DT"), provider type and, for admins or a provider's own
+view, one provider. Figures about people are only ever counts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+
+from outreach import clock
+from outreach.extensions import db
+from outreach.models.accounts import User
+from outreach.models.applications import Application, ApplicationInvitation, ApplicationStageChange
+from outreach.models.impact import PageViewCount
+from outreach.models.opportunities import Opportunity, TasterSession
+from outreach.models.organisations import Organisation
+from outreach.models.referrals import Lead, LeadStageChange, PointsEntry
+from outreach.models.signups import GuardianConsent, SignUp, TasterFeedback
+
+POSITIVE = 4  # "would consider a care job": 4 or 5 on the 1..5 scale
+APP_RANK = {"applied": 0, "shortlisted": 1, "invited_to_interview": 2, "interviewed": 3, "offered": 4, "hired": 5}
+LEAD_RANK = {"new": 0, "contacted": 1, "applied": 2, "interviewed": 3, "hired": 4, "employed_3m": 5,
+             "employed_6m": 6, "left": 4}
+AGE_BANDS = (("16-24", 16, 25), ("25-34", 25, 35), ("35-49", 35, 50), ("50-64", 50, 65), ("65+", 65, 200))
+UNKNOWN = "Not known"
+
+
+@dataclass
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    area: str = ""
+    provider_type: str = ""
+    organisation: Organisation | None = None  # one provider
+    school: Organisation | None = None  # one school
+    errors: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # one request's query results
+
+    def bounds(self):
+        start = datetime.combine(self.start, time(0), clock.UK) if self.start else None
+        end = datetime.combine(self.end + timedelta(days=1), time(0), clock.UK) if self.end else None
+        return (clock.as_utc(start) if start else None), (clock.as_utc(end) if end else None)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _in_range(column, filters: Filters):
+    start, end = filters.bounds()
+    conditions = []
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column < end)
+    return conditions
+
+
+def area_condition(column, area: str):
+    """A district ("DT1") matches exactly; area letters ("DT") match DT1, DT11 but not e.g. "D"."""
+    if not area:
+        return []
+    if area[-1].isdigit() or len(area) > 2:
+        return [column == area]
+    return [column.like(f"{area}%"), func.substr(column, len(area) + 1, 1).between("0", "9")]
+
+
+def _org_conditions(filters: Filters):
+    conditions = area_condition(Organisation.postcode_district, filters.area)
+    if filters.provider_type:
+        conditions.append(Organisation.provider_type == filters.provider_type)
+    if filters.organisation is not None:
+        conditions.append(Organisation.id == filters.organisation.id)
+    return conditions
+
+
+def _rank(column, ranks: dict):
+    return case(*[(column == stage, value) for stage, value in ranks.items()], else_=0)
+
+
+def _greater(a, b):
+    return case((a > b, a), else_=b)
+
+
+def _days_between(later, earlier):
+    if db.engine.dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def _num(value) -> int:
+    return int(value or 0)
+
+
+def age_band_expression(today: date | None = None):
+    """Age band from date of birth, today, in SQL (cut-off dates worked out here)."""
+    today = today or clock.today_uk()
+
+    def born_before(years):  # people at least `years` old were born on or before this date
+        try:
+            return today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - years, day=28)
+
+    whens = [(User.date_of_birth.is_(None), literal(UNKNOWN))]
+    for label, low, _high in reversed(AGE_BANDS):
+        whens.append((User.date_of_birth <= born_before(low), literal(label)))
+    return case(*whens, else_=literal(UNKNOWN))
+
+
+# ---------------------------------------------------------------- page views
+
+
+def page_views(filters: Filters) -> dict:
+    query = select(PageViewCount.kind, func.sum(PageViewCount.count)).group_by(PageViewCount.kind)
+    if filters.start:
+        query = query.where(PageViewCount.day >= filters.start)
+    if filters.end:
+        query = query.where(PageViewCount.day <= filters.end)
+    query = query.where(*area_condition(PageViewCount.district, filters.area))
+    totals = dict(db.session.execute(query).all())
+    return {"role_views": _num(totals.get("role_view")), "quiz": _num(totals.get("quiz"))}
+
+
+# ---------------------------------------------------------------- tasters
+
+
+def _signup_scope(query, filters: Filters):
+    query = (query.join(TasterSession, TasterSession.id == SignUp.session_id)
+             .join(Opportunity, Opportunity.id == TasterSession.opportunity_id)
+             .join(Organisation, Organisation.id == Opportunity.organisation_id))
+    return query.where(*_in_range(SignUp.created_at, filters), *_org_conditions(filters))
+
+
+def taster_funnel(filters: Filters) -> dict:
+    consented = case((GuardianConsent.decision == "consented", 1), else_=0)
+    positive = case((TasterFeedback.consider_care >= POSITIVE, 1), else_=0)
+    query = (select(func.count(SignUp.id), func.sum(case((SignUp.needs_consent.is_(True), 1), else_=0)),
+                    func.sum(consented), func.sum(case((SignUp.attended.is_(True), 1), else_=0)),
+                    func.sum(case((TasterFeedback.id.is_not(None), 1), else_=0)), func.sum(positive))
+             .select_from(SignUp)
+             .outerjoin(GuardianConsent, GuardianConsent.signup_id == SignUp.id)
+             .outerjoin(TasterFeedback, and_(TasterFeedback.signup_id == SignUp.id, TasterFeedback.author == "visitor")))
+    row = db.session.execute(_signup_scope(query, filters)).one()
+    return {"sign_ups": _num(row[0]), "needing_consent": _num(row[1]), "consents": _num(row[2]),
+            "attended": _num(row[3]), "feedback": _num(row[4]), "would_consider": _num(row[5])}
+
+
+# ---------------------------------------------------------------- applications
+
+
+def _furthest_stage():
+    history = (select(ApplicationStageChange.application_id.label("application_id"),
+                      func.max(_rank(ApplicationStageChange.to_stage, APP_RANK)).label("best"))
+               .group_by(ApplicationStageChange.application_id).subquery())
+    return history, _greater(_rank(Application.stage, APP_RANK), func.coalesce(history.c.best, 0))
+
+
+def _application_scope(query, filters: Filters, history):
+    query = (query.select_from(Application)
+             .join(Opportunity, Opportunity.id == Application.opportunity_id)
+             .join(Organisation, Organisation.id == Opportunity.organisation_id)
+             .outerjoin(history, history.c.application_id == Application.id))
+    return query.where(*_in_range(Application.created_at, filters), *_org_conditions(filters))
+
+
+def application_cube(filters: Filters) -> list[tuple]:
+    """One grouped query: (age band, sex, ethnicity, applied, shortlisted, interviewed, offered, hired).
+
+    At most a few hundred rows, which the funnel, fairness and mix tables then add up."""
+    if "cube" not in filters.cache:
+        from outreach.models.impact import EqualOpportunities
+
+        history, furthest = _furthest_stage()
+        columns = [func.count(Application.id)] + [
+            func.sum(case((furthest >= APP_RANK[stage], 1), else_=0))
+            for stage in ("shortlisted", "interviewed", "offered", "hired")]
+        query = select(age_band_expression().label("age"),
+                       func.coalesce(EqualOpportunities.sex, "not_answered").label("sex"),
+                       func.coalesce(EqualOpportunities.ethnicity, "not_answered").label("ethnicity"), *columns)
+        query = (_application_scope(query, filters, history).join(User, User.id == Application.user_id)
+                 .outerjoin(EqualOpportunities, EqualOpportunities.user_id == Application.user_id))
+        filters.cache["cube"] = [(r[0], r[1], r[2], *(_num(v) for v in r[3:]))
+                                 for r in db.session.execute(query.group_by("age", "sex", "ethnicity")).all()]
+    return filters.cache["cube"]
+
+
+def cube_by(filters: Filters, index: int) -> list[tuple]:
+    """Sum the cube by one dimension (0 age band, 1 sex, 2 ethnicity)."""
+    totals: dict = {}
+    for row in application_cube(filters):
+        sums = totals.setdefault(row[index], [0, 0, 0, 0, 0])
+        for i, value in enumerate(row[3:]):
+            sums[i] += value
+    return [(key, *values) for key, values in totals.items()]
+
+
+def application_funnel(filters: Filters) -> dict:
+    rows = cube_by(filters, 0)
+    applied, shortlisted, interviewed, offered, hired = (sum(r[i] for r in rows) for i in range(1, 6))
+    return {"applications": applied, "shortlisted": shortlisted, "interviews": interviewed, "offers": offered,
+            "hires": hired}
+
+
+def timings(filters: Filters) -> dict:
+    """Average days from a person's first attended taster to applying, and from applying to being hired."""
+    first_taster = (select(SignUp.user_id.label("user_id"), func.min(TasterSession.starts_at).label("first"))
+                    .join(TasterSession, TasterSession.id == SignUp.session_id)
+                    .where(SignUp.attended.is_(True)).group_by(SignUp.user_id).subquery())
+    history, _ = _furthest_stage()
+    query = _application_scope(select(func.avg(_days_between(Application.created_at, first_taster.c.first)),
+                                      func.count(Application.id)), filters, history)
+    query = query.join(first_taster, first_taster.c.user_id == Application.user_id).where(
+        Application.created_at >= first_taster.c.first)
+    taster_days, taster_n = db.session.execute(query).one()
+    query = _application_scope(select(func.avg(_days_between(Application.stage_changed_at, Application.created_at)),
+                                      func.count(Application.id)), filters, history)
+    hire_days, hire_n = db.session.execute(query.where(Application.stage == "hired")).one()
+    return {"taster_to_application": round(float(taster_days), 1) if taster_days is not None else None,
+            "taster_to_application_n": _num(taster_n),
+            "application_to_hire": round(float(hire_days), 1) if hire_days is not None else None,
+            "application_to_hire_n": _num(hire_n)}
+
+
+def hire_sources(filters: Filters) -> list[tuple[str, int]]:
+    invited = exists().where(ApplicationInvitation.opportunity_id == Application.opportunity_id,
+                             ApplicationInvitation.user_id == Application.user_id)
+    taster_opp = Opportunity.__table__.alias("taster_opp")
+    tasted = exists().where(SignUp.user_id == Application.user_id, SignUp.attended.is_(True),
+                            TasterSession.id == SignUp.session_id, taster_opp.c.id == TasterSession.opportunity_id,
+                            taster_opp.c.organisation_id == Opportunity.organisation_id)
+    source = case((invited, literal("Matching suggestion")), (tasted, literal("Taster")), else_=literal("Direct"))
+    history, _ = _furthest_stage()
+    query = _application_scope(select(source.label("src"), func.count(Application.id)), filters, history)
+    counts = dict(db.session.execute(query.where(Application.stage == "hired").group_by("src")).all())
+    referral = db.session.execute(
+        select(func.count(Lead.id)).join(Organisation, Organisation.id == Lead.organisation_id)
+        .where(Lead.hired_at.is_not(None), *_in_range(Lead.hired_at, filters), *_org_conditions(filters))).scalar()
+    return [("Taster", _num(counts.get("Taster"))), ("Referral", _num(referral)),
+            ("Matching suggestion", _num(counts.get("Matching suggestion"))), ("Direct", _num(counts.get("Direct")))]
+
+
+# ---------------------------------------------------------------- referrals
+
+
+def referrals(filters: Filters) -> dict:
+    if "referrals" not in filters.cache:
+        filters.cache["referrals"] = _referrals(filters)
+    return filters.cache["referrals"]
+
+
+def _referrals(filters: Filters) -> dict:
+    history = (select(LeadStageChange.lead_id.label("lead_id"),
+                      func.max(_rank(LeadStageChange.to_stage, LEAD_RANK)).label("best"))
+               .group_by(LeadStageChange.lead_id).subquery())
+    furthest = _greater(_rank(Lead.stage, LEAD_RANK), func.coalesce(history.c.best, 0))
+    stages = ("contacted", "applied", "interviewed", "hired", "employed_3m", "employed_6m")
+    query = (select(func.count(Lead.id), func.count(func.distinct(Lead.referrer_id)),
+                    func.sum(case((Lead.new_to_care.is_(True), 1), else_=0)),
+                    *[func.sum(case((furthest >= LEAD_RANK[s], 1), else_=0)) for s in stages])
+             .select_from(Lead).join(Organisation, Organisation.id == Lead.organisation_id)
+             .outerjoin(history, history.c.lead_id == Lead.id)
+             .where(*_in_range(Lead.created_at, filters), *_org_conditions(filters)))
+    row = db.session.execute(query).one()
+    points = db.session.execute(
+        select(func.sum(PointsEntry.points)).join(Organisation, Organisation.id == PointsEntry.organisation_id)
+        .where(*_in_range(PointsEntry.created_at, filters), *_org_conditions(filters))).scalar()
+    leads, referrers = _num(row[0]), _num(row[1])
+    return {"leads": leads, "referrers": referrers, "new_to_care": _num(row[2]),
+            "reached": dict(zip(("new",) + stages, (leads, *(_num(v) for v in row[3:])))),
+            "points": _num(points),
+            "leads_per_referrer": round(leads / referrers, 1) if referrers else None}

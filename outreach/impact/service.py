@@ -1,0 +1,225 @@
+"""Build the impact dashboard's sections (a chart and a table each) and their CSV downloads."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from outreach.extensions import db
+from outreach.impact import figures as f
+from outreach.impact import groups as g
+from outreach.models.organisations import PROVIDER_TYPES, Organisation
+from outreach.models.schools import TalkRequest
+from outreach.models.signups import GuardianConsent, SignUp
+
+AREA = re.compile(r"^[A-Z]{1,2}([0-9][0-9A-Z]?)?$")
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list
+    rows: list
+    chart: list | None = None  # [(label, value)] drawn as horizontal bars
+
+
+def parse_filters(args, *, organisation=None, school=None, allow_provider=False) -> f.Filters:
+    filters = f.Filters(organisation=organisation, school=school)
+    for name in ("start", "end"):
+        text = (args.get(name) or "").strip()
+        if text:
+            try:
+                setattr(filters, name, date.fromisoformat(text))
+            except ValueError:
+                filters.errors[name] = "Enter a real date, for example 2026-04-01"
+    if filters.start and filters.end and filters.end < filters.start:
+        filters.errors["end"] = "The end date must be on or after the start date"
+    area = re.sub(r"\s+", "", (args.get("area") or "").upper())[:4]
+    if area and not AREA.match(area):
+        filters.errors["area"] = "Enter a postcode district like DT1 or its letters like DT"
+    else:
+        filters.area = area
+    kind = args.get("provider_type") or ""
+    if kind and kind not in PROVIDER_TYPES:
+        filters.errors["provider_type"] = "Choose a type of provider from the list"
+    else:
+        filters.provider_type = kind
+    if allow_provider and args.get("provider"):
+        filters.organisation = db.session.execute(select(Organisation).where(
+            Organisation.public_id == args.get("provider"), Organisation.kind == "provider")).scalar_one_or_none()
+        if filters.organisation is None:
+            filters.errors["provider"] = "Choose a provider from the list"
+    if filters.errors:  # never report on half-understood filters
+        filters.start = filters.end = None
+        filters.area = filters.provider_type = ""
+    return filters
+
+
+def _pct(part, whole):
+    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def funnel_table(filters: f.Filters, with_views: bool) -> Table:
+    tasters, apps, refs = f.taster_funnel(filters), f.application_funnel(filters), f.referrals(filters)
+    steps = []
+    if with_views:
+        views = f.page_views(filters)
+        steps += [("Role-page views", views["role_views"]), ("Quiz completions", views["quiz"])]
+    steps += [("Taster sign-ups", tasters["sign_ups"]), ("Guardian consents (under-18s)", tasters["consents"]),
+              ("Attended a taster", tasters["attended"]), ("Would consider a care job", tasters["would_consider"]),
+              ("Applications", apps["applications"]), ("Interviews", apps["interviews"]),
+              ("Offers", apps["offers"]), ("Hires", apps["hires"]),
+              ("Referred hires still employed at 3 months", refs["reached"]["employed_3m"]),
+              ("Referred hires still employed at 6 months", refs["reached"]["employed_6m"])]
+    rows, previous = [], None
+    for label, value in steps:
+        if label.startswith("Guardian"):
+            conversion = _pct(value, tasters["needing_consent"]) + " of under-18 sign-ups"
+        elif label.endswith("3 months"):
+            conversion = _pct(value, refs["reached"]["hired"]) + " of referred hires"
+        elif label.endswith("6 months"):
+            conversion = _pct(value, refs["reached"]["employed_3m"])
+        else:
+            conversion = _pct(value, previous) if previous is not None else ""
+        if not label.startswith("Guardian") and "employed" not in label:
+            previous = value
+        rows.append([label, value, conversion])
+    return Table("funnel", "From careers page to hire", ["Step", "Number", "Conversion from the step before"],
+                 rows, chart=[(r[0], r[1]) for r in rows])
+
+
+def timing_tables(filters: f.Filters) -> list[Table]:
+    t = f.timings(filters)
+    show = lambda v: "no data yet" if v is None else v  # noqa: E731
+    timing = Table("timings", "How long it takes", ["Measure", "Average days", "Based on"], [
+        ["From first attended taster to applying", show(t["taster_to_application"]), t["taster_to_application_n"]],
+        ["From applying to being hired", show(t["application_to_hire"]), t["application_to_hire_n"]]])
+    sources = f.hire_sources(filters)
+    total = sum(v for _, v in sources)
+    source = Table("sources", "Where hires came from", ["Source", "Hires", "Share"],
+                   [[k, v, _pct(v, total)] for k, v in sources], chart=sources)
+    return [timing, source]
+
+
+def referral_table(filters: f.Filters) -> Table:
+    r = f.referrals(filters)
+    labels = {"new": "Recommended", "contacted": "Contacted", "applied": "Applied", "interviewed": "Interviewed",
+              "hired": "Hired", "employed_3m": "Still employed at 3 months", "employed_6m": "Still employed at 6 months"}
+    rows = [[labels[k], v, _pct(v, r["leads"])] for k, v in r["reached"].items()]
+    rows += [["Staff who recommended someone", r["referrers"], ""],
+             ["Friends per staff member who recommended", r["leads_per_referrer"] or 0, ""],
+             ["Points awarded", r["points"], ""], ["New to care", r["new_to_care"], _pct(r["new_to_care"], r["leads"])]]
+    return Table("referrals", "Recommend a friend", ["Measure", "Number", "Share of friends recommended"], rows,
+                 chart=[(row[0], row[1]) for row in rows[:7]])
+
+
+def _cell(value, fmt="{}"):
+    return g.SUPPRESSED if value is None else fmt.format(value)
+
+
+def fairness_tables(filters: f.Filters) -> list[Table]:
+    tables = []
+    for dimension, title in (("age", "age band"), ("sex", "sex"), ("ethnicity", "ethnic group")):
+        rows = []
+        for row in g.fairness(filters, dimension):
+            if row["suppressed"]:
+                rows.append([row["group"], g.SUPPRESSED] + [g.SUPPRESSED] * len(g.STAGES))
+                continue
+            cells = [row["group"], row["applied"]]
+            for stage in row["stages"]:
+                if stage["rate"] is None:
+                    cells.append(f"{stage['count']} (rate not shown: fewer than 5 at the stage before)")
+                    continue
+                text = f"{stage['count']} ({100 * stage['rate']:.0f}%"
+                text += f", impact ratio {stage['ratio']:.2f}" if stage["ratio"] is not None else ""
+                text += ", below 0.8: look closer)" if stage["flagged"] else ")"
+                cells.append(text)
+            rows.append(cells)
+        tables.append(Table(f"fairness_{dimension}", f"Shortlisting fairness by {title}",
+                            ["Group", "Applied"] + [name for _, name in g.STAGES], rows))
+        mix_rows = [[m["group"], _cell(m["applicants"]),
+                     _cell(None if m["applicant_share"] is None else 100 * m["applicant_share"], "{:.0f}%"),
+                     _cell(m["hires"]), _cell(None if m["hire_share"] is None else 100 * m["hire_share"], "{:.0f}%")]
+                    for m in g.mix(filters, dimension)]
+        tables.append(Table(f"mix_{dimension}", f"Applicants and hires by {title}",
+                            ["Group", "Applicants", "Share of applicants", "Hires", "Share of hires"], mix_rows))
+    return tables
+
+
+def school_tables(filters: f.Filters) -> list[Table]:
+    talks = select(TalkRequest.kind, TalkRequest.year_groups, TalkRequest.pupils_reached, Organisation.name) \
+        .join(Organisation, Organisation.id == TalkRequest.school_id) \
+        .where(TalkRequest.status == "delivered", *f._in_range(TalkRequest.delivered_at, filters),
+               *f.area_condition(Organisation.postcode_district, filters.area))
+    if filters.school is not None:
+        talks = talks.where(TalkRequest.school_id == filters.school.id)
+    delivered = db.session.execute(talks).all()
+    by_year: dict = {}
+    by_school: dict = {}
+    for kind, years, reached, school in delivered:
+        for year in (years or ["not recorded"]):
+            entry = by_year.setdefault(str(year), [0, 0, 0])
+            entry[0 if kind == "talk" else 1] += 1
+            entry[2] += reached or 0
+        s = by_school.setdefault(school, [0, 0, 0])
+        s[0] += 1
+        s[1] += reached or 0
+    tasters = select(Organisation.name, func.count(SignUp.id), func.sum(f.case((SignUp.attended.is_(True), 1),
+                                                                                else_=0))) \
+        .select_from(SignUp).join(GuardianConsent, GuardianConsent.signup_id == SignUp.id) \
+        .join(Organisation, Organisation.id == GuardianConsent.school_id) \
+        .where(*f._in_range(SignUp.created_at, filters),
+               *f.area_condition(Organisation.postcode_district, filters.area)).group_by(Organisation.name)
+    if filters.school is not None:
+        tasters = tasters.where(GuardianConsent.school_id == filters.school.id)
+    for school, _signed_up, attended in db.session.execute(tasters).all():
+        by_school.setdefault(school, [0, 0, 0])[2] += int(attended or 0)
+    years = sorted(by_year, key=lambda y: (not y.isdigit(), int(y) if y.isdigit() else 0))
+    gatsby = Table("gatsby", "Gatsby benchmarks 5 and 6 by year group",
+                   ["Year group", "Encounters with employers (benchmark 5: talks)",
+                    "Experiences of workplaces (benchmark 6: visits)", "Pupils reached at those events"],
+                   [[f"Year {y}" if y.isdigit() else "Not recorded", *by_year[y]] for y in years],
+                   chart=[(f"Year {y}" if y.isdigit() else "Not recorded", by_year[y][0] + by_year[y][1])
+                          for y in years])
+    schools = Table("schools", "Schools: talks, pupils reached and tasters",
+                    ["School", "Talks and visits delivered", "Pupils reached", "Taster visits attended"],
+                    [[name, *v] for name, v in sorted(by_school.items())],
+                    chart=[(name, v[1]) for name, v in sorted(by_school.items())])
+    return [gatsby, schools]
+
+
+def dashboard(filters: f.Filters, audience: str) -> list[Table]:
+    if audience == "school":
+        return school_tables(filters)
+    tables = [funnel_table(filters, with_views=audience == "admin")] + timing_tables(filters)
+    tables.append(referral_table(filters))
+    tables += fairness_tables(filters)
+    if audience == "admin":
+        tables += school_tables(filters)
+    return tables
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+    return out.getvalue()
+
+
+def chart(table: Table, width: int = 640, bar: int = 22):
+    """Bar geometry for the server-drawn SVG chart."""
+    if not table.chart:
+        return None
+    top = max((v for _, v in table.chart if isinstance(v, (int, float))), default=0) or 1
+    label_w = 260
+    bars = [{"label": label, "value": value, "y": i * (bar + 8),
+             "w": max(0, int((width - label_w - 60) * (value / top))) if isinstance(value, (int, float)) else 0}
+            for i, (label, value) in enumerate(table.chart)]
+    return {"bars": bars, "width": width, "height": len(bars) * (bar + 8), "bar": bar, "label_w": label_w}

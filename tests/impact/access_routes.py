@@ -1,0 +1,8 @@
+from tests.access import RECRUITERS, only
+
+ROUTES = {
+    "impact.admin": ("GET", "/impact/", only(("admin",))),
+    "impact.provider": ("GET", "/impact/provider", only(RECRUITERS)),
+    "impact.school": ("GET", "/impact/school", only(("school",))),
+    "impact.equal_opportunities": ("GET", "/profile/equal-opportunities", only(("applicant",))),
+}

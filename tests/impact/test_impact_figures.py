@@ -1,0 +1,217 @@
+"""A known set of events; every funnel figure, the fairness ratios and the under-5 suppression rule."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from outreach import clock
+from outreach.extensions import db
+from outreach.impact import counters, groups, service
+from outreach.impact.figures import Filters, hire_sources
+from outreach.models.accounts import User
+from outreach.models.applications import Application, ApplicationStageChange
+from outreach.models.impact import EqualOpportunities
+from outreach.models.opportunities import Opportunity, TasterSession
+from outreach.models.signups import GuardianConsent, SignUp, TasterFeedback
+from tests.factories import PASSWORD, birthday_for_age, make_member, make_organisation, make_user, sign_in
+
+
+def person(n, age, sex=None):
+    user = User(email=f"p{n}-{age}@example.com", password_hash="x", account_type="applicant", first_name="P",
+                date_of_birth=birthday_for_age(age))
+    db.session.add(user)
+    db.session.flush()
+    if sex:
+        db.session.add(EqualOpportunities(user_id=user.id, sex=sex, ethnicity="prefer_not_to_say"))
+    return user
+
+
+def build(org):
+    job = Opportunity(organisation_id=org.id, kind="job", title="Care worker", description="d", status="published")
+    taster = Opportunity(organisation_id=org.id, kind="shadowing", title="Shadow", description="d",
+                         status="published")
+    db.session.add_all([job, taster])
+    db.session.flush()
+    start = clock.now() - timedelta(days=3)
+    session = TasterSession(opportunity_id=taster.id, starts_at=start, ends_at=start + timedelta(hours=2), places=5,
+                            places_taken=3, supervisor_name="Sam")
+    db.session.add(session)
+    db.session.flush()
+    plan = [(20, "female", s) for s in ["hired", "offered", "interviewed", "interviewed", "shortlisted",
+                                        "shortlisted", "shortlisted", "rejected", "applied", "applied"]]
+    plan += [(40, "male", s) for s in ["shortlisted"] * 3 + ["applied"] * 3]
+    plan += [(70, None, "shortlisted"), (70, None, "applied")]
+    people = []
+    for n, (age, sex, stage) in enumerate(plan):
+        user = person(n, age, sex)
+        people.append(user)
+        app = Application(opportunity_id=job.id, user_id=user.id, stage=stage)
+        db.session.add(app)
+        db.session.flush()
+        if stage == "rejected":  # was shortlisted first: the history counts
+            db.session.add(ApplicationStageChange(application_id=app.id, from_stage="applied", to_stage="shortlisted"))
+    for i, user in enumerate(people[:3]):
+        signup = SignUp(session_id=session.id, user_id=user.id, status="confirmed", needs_consent=i == 0,
+                        attended=i < 2)
+        db.session.add(signup)
+        db.session.flush()
+        if i == 0:
+            db.session.add(GuardianConsent(signup_id=signup.id, decision="consented"))
+            db.session.add(TasterFeedback(signup_id=signup.id, author="visitor", consider_care=5))
+    db.session.commit()
+
+
+def test_every_figure_and_suppression(ctx):
+    org = make_organisation()
+    build(org)
+    counters.count_role_view("care-worker")
+    counters.count_role_view("care-worker")
+    counters.count_quiz_completion("care-worker")
+    tables = {t.key: t for t in service.dashboard(Filters(), "admin")}
+    funnel = {row[0]: row[1] for row in tables["funnel"].rows}
+    assert funnel == {
+        "Role-page views": 2, "Quiz completions": 1, "Taster sign-ups": 3, "Guardian consents (under-18s)": 1,
+        "Attended a taster": 2, "Would consider a care job": 1, "Applications": 18, "Interviews": 4, "Offers": 2,
+        "Hires": 1, "Referred hires still employed at 3 months": 0, "Referred hires still employed at 6 months": 0}
+    conversions = {row[0]: row[2] for row in tables["funnel"].rows}
+    assert conversions["Quiz completions"] == "50%"
+    assert conversions["Guardian consents (under-18s)"] == "100% of under-18 sign-ups"
+    assert conversions["Attended a taster"] == "67%"
+    assert conversions["Offers"] == "50%"
+
+    age = {row["group"]: row for row in groups.fairness(Filters(), "age")}
+    assert age["16-24"]["applied"] == 10 and [s["count"] for s in age["16-24"]["stages"]] == [8, 4, 2, 1]
+    assert age["16-24"]["stages"][0]["ratio"] == 1.0 and not age["16-24"]["stages"][0]["flagged"]
+    assert age["35-49"]["stages"][0]["rate"] == 0.5
+    assert age["35-49"]["stages"][0]["ratio"] < 0.8 and age["35-49"]["stages"][0]["flagged"]
+    assert age["65+"]["suppressed"] and age["65+"]["stages"][0]["ratio"] is None
+    fair_rows = {row[0]: row for row in tables["fairness_age"].rows}
+    assert fair_rows["65+"][1:] == ["fewer than 5"] * 5
+    assert "below 0.8" in fair_rows["35-49"][2]
+
+    sex = {row["group"]: row for row in groups.mix(Filters(), "sex")}
+    assert sex["Female"]["applicants"] == 10 and sex["Male"]["applicants"] == 6
+    assert sex["Did not answer"]["applicants"] is None  # 2 people: suppressed
+    assert sex["Female"]["hires"] is None  # 1 hire: suppressed
+    csv_text = service.to_csv(tables["mix_sex"])
+    assert "Did not answer,fewer than 5" in csv_text
+
+    # Filters: another area or provider type sees nothing from this provider.
+    assert service.funnel_table(Filters(area="LE"), True).rows[6][1] == 0
+    assert service.funnel_table(Filters(area="DT"), True).rows[6][1] == 18
+    assert service.funnel_table(Filters(provider_type="home_care"), True).rows[6][1] == 0
+    future = Filters(start=clock.today_uk() + timedelta(days=1))
+    assert service.funnel_table(future, True).rows[6][1] == 0
+
+
+def test_pages_csv_and_scoping(ctx, client):
+    org = make_organisation()
+    other = make_organisation("Other Care", postcode="LE11 3TU")
+    build(org)
+    recruiter = make_member(other, role="recruiter")
+    sign_in(client, recruiter.email)
+    page = client.get("/impact/provider")
+    assert page.status_code == 200 and b"<svg" in page.data and b"<caption>" in page.data
+    csv_page = client.get("/impact/provider?download=funnel")
+    assert csv_page.mimetype == "text/csv" and "Applications,0" in csv_page.get_data(as_text=True)
+    bad = client.get("/impact/provider?start=31-02-2026&area=!!")
+    assert bad.status_code == 200 and b"Enter a real date" in bad.data and b"Enter a postcode district" in bad.data
+
+
+def test_admin_filters_and_equal_opportunities_form(app, ctx, client):
+    org = make_organisation()
+    build(org)
+    admin = make_user("admin")
+    sign_in(client, admin.email)
+    page = client.get(f"/impact/?provider={org.public_id}&area=DT1&provider_type=care_home")
+    assert page.status_code == 200 and b"Applications" in page.data
+    assert client.get("/impact/?provider=nope").status_code == 200
+    db.session.rollback()
+    client.post("/account/sign-out")
+    applicant = make_user("applicant")
+    sign_in(client, applicant.email, PASSWORD)
+    assert b"never used in matching" in client.get("/profile/equal-opportunities").data
+    bad = client.post("/profile/equal-opportunities", data={"sex": "female"})
+    assert bad.status_code == 400 and b"Choose an answer" in bad.data and b'value="female" checked' in bad.data
+    assert client.post("/profile/equal-opportunities",
+                       data={"sex": "prefer_not_to_say", "ethnicity": "white"}).status_code == 302
+    db.session.rollback()
+    assert db.session.query(EqualOpportunities).filter_by(user_id=applicant.id).one().ethnicity == "white"
+    db.session.rollback()
+    client.post("/profile/equal-opportunities", data={"action": "delete"})
+    db.session.rollback()
+    assert db.session.query(EqualOpportunities).filter_by(user_id=applicant.id).count() == 0
+
+
+def test_careers_pages_count_without_cookies(ctx, client):
+    from outreach.careers import library
+    from outreach.models.impact import PageViewCount
+
+    slug = next(iter(library.current().roles))
+    first = client.get(f"/careers/{slug}")
+    client.get(f"/careers/{slug}?postcode=DT1")
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    db.session.rollback()
+    rows = {(r.kind, r.role_slug, r.district): r.count for r in db.session.query(PageViewCount)}
+    assert rows == {("role_view", slug, ""): 1, ("role_view", slug, "DT1"): 1}
+    client.get(f"/careers/{slug}")
+    db.session.rollback()
+    assert db.session.query(PageViewCount).filter_by(district="").one().count == 2
+
+
+def test_quiz_result_counts_one_completion(ctx, client):
+    from outreach.careers import library, quiz
+    from outreach.models.impact import PageViewCount
+
+    questions = library.current().quiz
+    code = quiz.encode(questions, {q["id"]: q["options"][0]["id"] for q in questions["questions"]})
+    assert client.get(f"/careers/quiz/result?a={code}").status_code == 200
+    assert client.get("/careers/quiz/result?a=broken").status_code == 200  # not a valid result: not counted
+    db.session.rollback()
+    assert sum(r.count for r in db.session.query(PageViewCount).filter_by(kind="quiz")) == 1
+
+
+def test_school_gatsby_evidence_timings_and_sources(ctx, client):
+    from outreach.models.schools import TalkRequest
+
+    org = make_organisation()
+    build(org)
+    school = make_organisation("Hill School", kind="school")
+    other_school = make_organisation("Vale School", kind="school")
+    today = clock.today_uk()
+    for school_org, kind, years, reached in [(school, "talk", [9, 10], 60), (school, "visit", [10], 8),
+                                             (other_school, "talk", [11], 30)]:
+        db.session.add(TalkRequest(school_id=school_org.id, kind=kind, year_groups=years, first_choice=today,
+                                   pupils_expected=reached, topics="Care", status="delivered",
+                                   pupils_reached=reached, delivered_at=clock.now()))
+    db.session.add(TalkRequest(school_id=school.id, kind="talk", year_groups=[9], first_choice=today,
+                               pupils_expected=20, topics="Care", status="open"))  # not delivered: not counted
+    db.session.commit()
+    tables = {t.key: t for t in service.school_tables(Filters(school=school))}
+    assert tables["gatsby"].rows == [["Year 9", 1, 0, 60], ["Year 10", 1, 1, 68]]
+    assert tables["schools"].rows == [["Hill School", 2, 68, 0]]
+    member = make_member(school, role="owner")
+    sign_in(client, member.email)
+    download = client.get("/impact/school?download=gatsby")
+    assert download.mimetype == "text/csv" and "Year 10,1,1,68" in download.get_data(as_text=True)
+    assert "Vale" not in client.get("/impact/school").get_data(as_text=True)
+
+    timing = {row[0]: row[1:] for row in service.timing_tables(Filters())[0].rows}
+    assert timing["From first attended taster to applying"][1] == 2  # the two who attended applied after
+    assert timing["From applying to being hired"][1] == 1
+    assert dict(hire_sources(Filters())) == {"Taster": 1, "Referral": 0, "Matching suggestion": 0, "Direct": 0}
+
+
+def test_view_counts_are_buffered_per_worker_and_flushed(app, client):
+    from sqlalchemy import func, select
+
+    from outreach.impact import counters
+    from outreach.models.impact import PageViewCount
+
+    app.config["BUFFER_VIEW_COUNTS"] = True
+    for _ in range(3):
+        assert client.get("/careers/care-worker").status_code == 200
+    with app.app_context():
+        counters.flush()
+        total = db.session.execute(select(func.sum(PageViewCount.count)).where(
+            PageViewCount.kind == "role_view", PageViewCount.role_slug == "care-worker")).scalar()
+    assert total == 3
