@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from outreach.api.views import bp as api
     from outreach.applications.views import bp as applications
     from outreach.careers.views import bp as careers
+    from outreach.impact.views import bp as impact
     from outreach.jobs.views import bp as jobs
     from outreach.jobs.views import provider_bp as provider_jobs
     from outreach.mail.views import bp as mail
@@ -88,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from outreach.vacancies.views import bp as vacancies
 
     for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy, questionnaire,
-                      tasters, api, referrals, mail, provider_jobs, vacancies, applications):
+                      tasters, api, referrals, mail, provider_jobs, vacancies, applications, impact):
         app.register_blueprint(blueprint)
 
 

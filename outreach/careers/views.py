@@ -8,6 +8,7 @@ from outreach.careers import library as content
 from outreach.careers import pathways, quiz
 from outreach.careers.search import search as search_roles
 from outreach.careers.service import nearby_for_role, nearby_tasters
+from outreach.impact.counters import count_quiz_completion, count_role_view
 from outreach.permissions import access
 
 bp = Blueprint("careers", __name__)
@@ -57,6 +58,7 @@ def role(slug):
         abort(404)
     place, postcode_error, typed = _place_from_query()
     nearby = nearby_for_role(role.slug, place) if place else None
+    count_role_view(role.slug, place)
     return render_template("careers/role.html", role=role, library=library, place=place, typed=typed,
                            postcode_error=postcode_error, nearby=nearby, settings=SETTING_LABELS,
                            next_roles=[library.role(s) for s in role.next_roles if library.role(s)],
@@ -117,6 +119,7 @@ def quiz_result():
                                notice="That result link is not complete. Answer the questions to see your result."), 200
     suggestions = [(library.role(s.slug), s) for s in quiz.suggest(library.quiz, answers) if library.role(s.slug)]
     place, postcode_error, typed = _place_from_query()
+    count_quiz_completion(suggestions[0][0].slug if suggestions else None, place)
     tasters = nearby_tasters(place) if place else None
     share_url = url_for("careers.quiz_result", a=code, _external=True)
     return render_template("careers/quiz_result.html", suggestions=suggestions, code=code, share_url=share_url,
