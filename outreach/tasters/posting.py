@@ -17,6 +17,7 @@ from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
+from outreach.opportunity_review import record_decision
 from outreach.tasters import content, notify, places
 from outreach.tasters.errors import NotAllowed, TasterError
 
@@ -291,20 +292,7 @@ def pending_review(page: int = 1):
 
 
 def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
-    if opportunity.status != "pending":
-        raise NotAllowed("This taster is not waiting for approval.", field="decision")
-    if decision not in ("approve", "send_back"):
-        raise TasterError("Choose approve or send back", field="decision")
-    if decision == "send_back" and not (note or "").strip():
-        raise TasterError("Say what the provider needs to change", field="note")
-    opportunity.reviewed_at = clock.now()
-    opportunity.reviewed_by_id = admin.id
-    opportunity.review_note = (note or "").strip() or None
-    if decision == "approve":
-        opportunity.status = "published"
-        opportunity.published_at = clock.now()
-    else:
-        opportunity.status = "draft"
+    record_decision(opportunity, admin, decision, note, noun="taster", error=TasterError, not_waiting=NotAllowed)
     notify.to_organisation(
         opportunity.organisation, "taster_review_decision",
         f"Your taster {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",

@@ -19,6 +19,7 @@ from outreach.mail.links import path_for
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS, VacancyDetails
+from outreach.opportunity_review import record_decision
 from outreach.tasters import notify
 from outreach.tasters.posting import is_trusted
 from outreach.vacancies import pay, questions
@@ -240,20 +241,7 @@ def pending_review(page: int = 1):
 
 
 def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
-    if opportunity.status != "pending":
-        raise NotAllowed("This vacancy is not waiting for approval.", field="decision")
-    if decision not in ("approve", "send_back"):
-        raise VacancyError("Choose approve or send back", field="decision")
-    if decision == "send_back" and not (note or "").strip():
-        raise VacancyError("Say what the provider needs to change", field="note")
-    opportunity.reviewed_at = clock.now()
-    opportunity.reviewed_by_id = admin.id
-    opportunity.review_note = (note or "").strip() or None
-    if decision == "approve":
-        opportunity.status = "published"
-        opportunity.published_at = clock.now()
-    else:
-        opportunity.status = "draft"
+    record_decision(opportunity, admin, decision, note, noun="vacancy", error=VacancyError, not_waiting=NotAllowed)
     notify.to_organisation(
         opportunity.organisation, "application_vacancy_decision",
         f"Your vacancy {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
