@@ -1,8 +1,28 @@
-"""An admin's decision on a provider's first post: tasters and vacancies follow the same rules."""
+"""Publishing rules shared by tasters and vacancies: a provider's first post waits for an admin."""
 from __future__ import annotations
 
+from sqlalchemy import exists, select
+
 from outreach import clock
+from outreach.extensions import db
 from outreach.models.opportunities import Opportunity
+
+
+def is_trusted(organisation) -> bool:
+    """True once any post of this provider has been approved (or published)."""
+    return db.session.execute(select(exists().where(
+        Opportunity.organisation_id == organisation.id, Opportunity.published_at.is_not(None)))).scalar()
+
+
+def publish_or_queue(opportunity: Opportunity) -> str:
+    """Publish a trusted provider's post at once; otherwise queue it for an admin. Returns the status."""
+    if is_trusted(opportunity.organisation):
+        opportunity.status = "published"
+        opportunity.published_at = opportunity.published_at or clock.now()
+    else:
+        opportunity.status = "pending"
+    opportunity.review_note = None
+    return opportunity.status
 
 
 def record_decision(opportunity: Opportunity, admin, decision: str, note: str | None, *, noun: str,

@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from outreach import audit, clock
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
-from outreach.opportunity_review import record_decision
+from outreach.opportunity_review import is_trusted, publish_or_queue, record_decision  # noqa: F401 (is_trusted used by views)
 from outreach.tasters import content, notify, places
 from outreach.tasters.errors import NotAllowed, TasterError
 
@@ -232,12 +232,6 @@ def cancel_session(session: TasterSession, actor) -> int:
     return len(signups)
 
 
-def is_trusted(organisation) -> bool:
-    """True once any taster of this provider has been approved (or published)."""
-    return db.session.execute(select(exists().where(
-        Opportunity.organisation_id == organisation.id, Opportunity.published_at.is_not(None)))).scalar()
-
-
 def upcoming_sessions(opportunity: Opportunity) -> list[TasterSession]:
     now = clock.now()
     return [s for s in opportunity.sessions if s.status == "open" and s.starts_at > now]
@@ -258,12 +252,7 @@ def submit(opportunity: Opportunity, actor) -> str:
         missing.append("add at least one future session")
     if missing:
         raise NotAllowed("Before publishing, " + ", ".join(missing) + ".")
-    if is_trusted(opportunity.organisation):
-        opportunity.status = "published"
-        opportunity.published_at = opportunity.published_at or clock.now()
-    else:
-        opportunity.status = "pending"
-    opportunity.review_note = None
+    publish_or_queue(opportunity)
     audit.record("taster.submitted", actor=actor, subject=opportunity, status=opportunity.status)
     db.session.commit()
     return opportunity.status

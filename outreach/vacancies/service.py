@@ -19,9 +19,8 @@ from outreach.mail.links import path_for
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS, VacancyDetails
-from outreach.opportunity_review import record_decision
+from outreach.opportunity_review import publish_or_queue, record_decision
 from outreach.tasters import notify
-from outreach.tasters.posting import is_trusted
 from outreach.vacancies import pay, questions
 from outreach.vacancies.errors import NotAllowed, VacancyError
 
@@ -180,12 +179,7 @@ def submit(opportunity: Opportunity, actor) -> str:
     details = details_of(opportunity)
     if details.closing_date < clock.today_uk():
         raise NotAllowed("The closing date has passed. Edit the closing date before publishing.")
-    if is_trusted(opportunity.organisation):
-        opportunity.status = "published"
-        opportunity.published_at = opportunity.published_at or clock.now()
-    else:
-        opportunity.status = "pending"
-    opportunity.review_note = None
+    publish_or_queue(opportunity)
     audit.record("vacancy.submitted", actor=actor, subject=opportunity, status=opportunity.status)
     db.session.commit()
     return opportunity.status
