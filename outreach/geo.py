@@ -45,6 +45,11 @@ def _districts() -> dict[str, tuple[float, float]]:
         return {row["district"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle)}
 
 
+def known_districts() -> frozenset[str]:
+    """Every UK postcode district we hold a centroid for (e.g. "DT1")."""
+    return frozenset(_districts())
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", (text or "").upper())
 

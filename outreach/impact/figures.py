@@ -1,7 +1,8 @@
 """Every figure on the impact dashboard, aggregated in SQL (one grouped query per section).
 
-``Filters`` narrows by date range (UK dates, inclusive), area (a postcode district such as
-"DT1", or its area letters such as "DT"), provider type and, for admins or a provider's own
+``Filters`` narrows by date range (UK dates, inclusive), local authority area (a list of postcode
+districts from content/areas.yaml), area (a postcode district such as "DT1", or its area
+letters such as "DT"), provider type and, for admins or a provider's own
 view, one provider. Figures about people are only ever counts.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import Date, and_, case, cast, exists, func, literal, or_, select
 
 from outreach import clock
 from outreach.extensions import db
@@ -25,7 +26,9 @@ POSITIVE = 4  # "would consider a care job": 4 or 5 on the 1..5 scale
 APP_RANK = {"applied": 0, "shortlisted": 1, "invited_to_interview": 2, "interviewed": 3, "offered": 4, "hired": 5}
 LEAD_RANK = {"new": 0, "contacted": 1, "applied": 2, "interviewed": 3, "hired": 4, "employed_3m": 5,
              "employed_6m": 6, "left": 4}
-AGE_BANDS = (("16-24", 16, 25), ("25-34", 25, 35), ("35-49", 35, 50), ("50-64", 50, 65), ("65+", 65, 200))
+# Bands line up with the sector's published figures (under 25, 55 or over): see content/workforce_baseline.yaml.
+AGE_BANDS = (("16-24", 16, 25), ("25-34", 25, 35), ("35-44", 35, 45), ("45-54", 45, 55), ("55-64", 55, 65),
+             ("65+", 65, 200))
 UNKNOWN = "Not known"
 
 
@@ -34,6 +37,7 @@ class Filters:
     start: date | None = None
     end: date | None = None
     area: str = ""
+    local_authority: "Area | None" = None  # noqa: F821 (outreach.impact.reference.Area)
     provider_type: str = ""
     organisation: Organisation | None = None  # one provider
     school: Organisation | None = None  # one school
@@ -59,17 +63,24 @@ def _in_range(column, filters: Filters):
     return conditions
 
 
-def area_condition(column, area: str):
-    """A district ("DT1") matches exactly; area letters ("DT") match DT1, DT11 but not e.g. "D"."""
+def area_condition(column, filters: Filters):
+    """Place filters on a postcode-district column.
+
+    A local authority matches its listed districts. A typed district ("DT1") matches exactly;
+    area letters ("DT") match DT1, DT11 but not e.g. "D". Both together must both hold."""
+    conditions = []
+    if filters.local_authority is not None:
+        conditions.append(column.in_(filters.local_authority.districts))
+    area = filters.area
     if not area:
-        return []
+        return conditions
     if area[-1].isdigit() or len(area) > 2:
-        return [column == area]
-    return [column.like(f"{area}%"), func.substr(column, len(area) + 1, 1).between("0", "9")]
+        return conditions + [column == area]
+    return conditions + [column.like(f"{area}%"), func.substr(column, len(area) + 1, 1).between("0", "9")]
 
 
 def _org_conditions(filters: Filters):
-    conditions = area_condition(Organisation.postcode_district, filters.area)
+    conditions = area_condition(Organisation.postcode_district, filters)
     if filters.provider_type:
         conditions.append(Organisation.provider_type == filters.provider_type)
     if filters.organisation is not None:
@@ -95,11 +106,21 @@ def _num(value) -> int:
     return int(value or 0)
 
 
-def age_band_expression(today: date | None = None):
-    """Age band from date of birth, today, in SQL (cut-off dates worked out here)."""
+def _years_before(moment, years: int):
+    """The date ``years`` before a timestamp column, in SQL (SQLite and PostgreSQL)."""
+    if db.engine.dialect.name == "postgresql":
+        return cast(moment - func.make_interval(years), Date)
+    return func.date(moment, f"-{years} years")
+
+
+def age_band_expression(at=None, today: date | None = None):
+    """Age band from date of birth, in SQL: at the moment in column ``at`` (such as when the person
+    applied, so a band never shifts as the years pass), or else today."""
     today = today or clock.today_uk()
 
     def born_before(years):  # people at least `years` old were born on or before this date
+        if at is not None:
+            return _years_before(at, years)
         try:
             return today.replace(year=today.year - years)
         except ValueError:  # 29 February
@@ -120,7 +141,7 @@ def page_views(filters: Filters) -> dict:
         query = query.where(PageViewCount.day >= filters.start)
     if filters.end:
         query = query.where(PageViewCount.day <= filters.end)
-    query = query.where(*area_condition(PageViewCount.district, filters.area))
+    query = query.where(*area_condition(PageViewCount.district, filters))
     totals = dict(db.session.execute(query).all())
     return {"role_views": _num(totals.get("role_view")), "quiz": _num(totals.get("quiz"))}
 
@@ -178,7 +199,7 @@ def application_cube(filters: Filters) -> list[tuple]:
         columns = [func.count(Application.id)] + [
             func.sum(case((furthest >= APP_RANK[stage], 1), else_=0))
             for stage in ("shortlisted", "interviewed", "offered", "hired")]
-        query = select(age_band_expression().label("age"),
+        query = select(age_band_expression(at=Application.created_at).label("age"),
                        func.coalesce(EqualOpportunities.sex, "not_answered").label("sex"),
                        func.coalesce(EqualOpportunities.ethnicity, "not_answered").label("ethnicity"), *columns)
         query = (_application_scope(query, filters, history).join(User, User.id == Application.user_id)

@@ -63,4 +63,31 @@ def mix(filters: Filters, dimension: str) -> list[dict]:
     return rows
 
 
-__all__ = ["fairness", "mix", "MIN_GROUP", "SUPPRESSED", "STAGES"]
+def compare(filters: Filters, dimension: str) -> list[dict]:
+    """Applicants and hires against the sector's published shares (content/workforce_baseline.yaml).
+
+    Shares are over people whose answer is known ("Did not answer", "Prefer not to say" and an
+    unknown age are left out). A share is suppressed when the people in it, or the people
+    outside it, number fewer than 5: either would let someone work out a small group."""
+    from outreach.impact.reference import baseline
+    from outreach.models.impact import PREFER_NOT
+
+    raw = cube_by(filters, {"age": 0, "sex": 1, "ethnicity": 2}[dimension])
+    known = [r for r in raw if r[0] not in (UNKNOWN, "not_answered", PREFER_NOT)]
+    result = []
+    for figure in baseline():
+        if figure.dimension != dimension:
+            continue
+        row = {"label": figure.label, "sector": figure.share, "figure": figure}
+        for name, column in (("applicants", 1), ("hires", 5)):
+            total = sum(r[column] for r in known)
+            inside = sum(r[column] for r in known if r[0] in figure.groups)
+            shown = inside >= MIN_GROUP and total - inside >= MIN_GROUP
+            row[name] = inside if shown else None
+            row[f"{name}_share"] = inside / total if shown else None
+            row[f"{name}_known"] = total
+        result.append(row)
+    return result
+
+
+__all__ = ["compare", "fairness", "mix", "MIN_GROUP", "SUPPRESSED", "STAGES"]

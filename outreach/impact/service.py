@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.impact import figures as f
 from outreach.impact import groups as g
+from outreach.impact import reference
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.models.schools import TalkRequest
 from outreach.models.signups import GuardianConsent, SignUp
@@ -44,6 +45,11 @@ def parse_filters(args, *, organisation=None, school=None, allow_provider=False)
         filters.errors["area"] = "Enter a postcode district like DT1 or its letters like DT"
     else:
         filters.area = area
+    la = args.get("la") or ""
+    if la:
+        filters.local_authority = reference.area(la)
+        if filters.local_authority is None:
+            filters.errors["la"] = "Choose a local authority area from the list"
     kind = args.get("provider_type") or ""
     if kind and kind not in PROVIDER_TYPES:
         filters.errors["provider_type"] = "Choose a type of provider from the list"
@@ -57,6 +63,7 @@ def parse_filters(args, *, organisation=None, school=None, allow_provider=False)
     if filters.errors:  # never report on half-understood filters
         filters.start = filters.end = None
         filters.area = filters.provider_type = ""
+        filters.local_authority = None
     return filters
 
 
@@ -148,14 +155,33 @@ def fairness_tables(filters: f.Filters) -> list[Table]:
                     for m in g.mix(filters, dimension)]
         tables.append(Table(f"mix_{dimension}", f"Applicants and hires by {title}",
                             ["Group", "Applicants", "Share of applicants", "Hires", "Share of hires"], mix_rows))
+    tables.append(baseline_table(filters))
     return tables
+
+
+def _share(value):
+    return g.SUPPRESSED if value is None else f"{100 * value:.0f}%"
+
+
+def baseline_table(filters: f.Filters) -> Table:
+    """Applicants and hires against the adult social care workforce, with each figure's source."""
+    rows = []
+    for dimension in ("age", "sex", "ethnicity"):
+        for row in g.compare(filters, dimension):
+            figure = row["figure"]
+            rows.append([row["label"], _share(row["applicants_share"]), _share(row["hires_share"]),
+                         f"{figure.share:.0f}%", figure.period,
+                         f"{figure.source}, published {figure.published:%-d %B %Y}", figure.source_url])
+    return Table("baseline", "Compared with the adult social care workforce in England",
+                 ["Group", "Share of applicants", "Share of hires", "Sector", "Sector figure is for",
+                  "Source of the sector figure", "Source address"], rows)
 
 
 def school_tables(filters: f.Filters) -> list[Table]:
     talks = select(TalkRequest.kind, TalkRequest.year_groups, TalkRequest.pupils_reached, Organisation.name) \
         .join(Organisation, Organisation.id == TalkRequest.school_id) \
         .where(TalkRequest.status == "delivered", *f._in_range(TalkRequest.delivered_at, filters),
-               *f.area_condition(Organisation.postcode_district, filters.area))
+               *f.area_condition(Organisation.postcode_district, filters))
     if filters.school is not None:
         talks = talks.where(TalkRequest.school_id == filters.school.id)
     delivered = db.session.execute(talks).all()
@@ -174,7 +200,7 @@ def school_tables(filters: f.Filters) -> list[Table]:
         .select_from(SignUp).join(GuardianConsent, GuardianConsent.signup_id == SignUp.id) \
         .join(Organisation, Organisation.id == GuardianConsent.school_id) \
         .where(*f._in_range(SignUp.created_at, filters),
-               *f.area_condition(Organisation.postcode_district, filters.area)).group_by(Organisation.name)
+               *f.area_condition(Organisation.postcode_district, filters)).group_by(Organisation.name)
     if filters.school is not None:
         tasters = tasters.where(GuardianConsent.school_id == filters.school.id)
     for school, _signed_up, attended in db.session.execute(tasters).all():

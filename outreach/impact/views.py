@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach.extensions import db
-from outreach.impact import eo, service
+from outreach.impact import eo, reference, service
 from outreach.models.impact import ETHNICITY_CHOICES, SEX_CHOICES
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.permissions import access, org_of_current_user
@@ -25,7 +25,8 @@ def _render(audience: str, filters, **extra):
             "Content-Disposition": f'attachment; filename="careways-{table.key}.csv"'})
     charts = {t.key: service.chart(t) for t in tables}
     return render_template("impact/dashboard.html", audience=audience, tables=tables, charts=charts,
-                           filters=filters, args=request.args, provider_types=PROVIDER_TYPES, **extra)
+                           filters=filters, args=request.args, provider_types=PROVIDER_TYPES,
+                           areas=reference.areas(), **extra)
 
 
 @bp.route("/impact/")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from outreach import clock
 from outreach.extensions import db
 from outreach.impact import counters, groups, service
@@ -81,12 +83,12 @@ def test_every_figure_and_suppression(ctx):
     age = {row["group"]: row for row in groups.fairness(Filters(), "age")}
     assert age["16-24"]["applied"] == 10 and [s["count"] for s in age["16-24"]["stages"]] == [8, 4, 2, 1]
     assert age["16-24"]["stages"][0]["ratio"] == 1.0 and not age["16-24"]["stages"][0]["flagged"]
-    assert age["35-49"]["stages"][0]["rate"] == 0.5
-    assert age["35-49"]["stages"][0]["ratio"] < 0.8 and age["35-49"]["stages"][0]["flagged"]
+    assert age["35-44"]["stages"][0]["rate"] == 0.5
+    assert age["35-44"]["stages"][0]["ratio"] < 0.8 and age["35-44"]["stages"][0]["flagged"]
     assert age["65+"]["suppressed"] and age["65+"]["stages"][0]["ratio"] is None
     fair_rows = {row[0]: row for row in tables["fairness_age"].rows}
     assert fair_rows["65+"][1:] == ["fewer than 5"] * 5
-    assert "below 0.8" in fair_rows["35-49"][2]
+    assert "below 0.8" in fair_rows["35-44"][2]
 
     sex = {row["group"]: row for row in groups.mix(Filters(), "sex")}
     assert sex["Female"]["applicants"] == 10 and sex["Male"]["applicants"] == 6
@@ -215,3 +217,85 @@ def test_view_counts_are_buffered_per_worker_and_flushed(app, client):
         total = db.session.execute(select(func.sum(PageViewCount.count)).where(
             PageViewCount.kind == "role_view", PageViewCount.role_slug == "care-worker")).scalar()
     assert total == 3
+
+
+def test_compared_with_the_sector_and_its_suppression(ctx):
+    build(make_organisation())
+    compared = {row["label"]: row for dim in ("age", "sex", "ethnicity") for row in groups.compare(Filters(), dim)}
+    under_25 = compared["Aged under 25"]
+    assert under_25["applicants"] == 10 and round(under_25["applicants_share"], 3) == round(10 / 18, 3)
+    assert under_25["hires"] is None and under_25["hires_share"] is None  # 1 hire: suppressed
+    assert under_25["sector"] == 8
+    assert compared["Aged 55 or over"]["applicants"] is None  # 2 people aged 70: suppressed
+    men = compared["Men"]  # 2 did not answer: left out of the share
+    assert men["applicants"] == 6 and men["applicants_known"] == 16 and men["applicants_share"] == 6 / 16
+    # Everyone preferred not to say their ethnic group: nothing known, nothing shown.
+    assert compared["Black, Asian, mixed or other ethnic groups"]["applicants_share"] is None
+    table = service.baseline_table(Filters())
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Aged under 25"][1:4] == ["56%", "fewer than 5", "8%"]
+    assert rows["Men"][1] == "38%" and rows["Men"][3] == "22%" and rows["Men"][4] == "2024/25"
+    assert all(row[6].startswith("https://") and row[5] for row in table.rows)  # every figure has its source
+
+
+def test_local_authority_filter(ctx, client):
+    org = make_organisation()  # Dorchester, DT1
+    build(org)
+    assert org.postcode_district.startswith("DT")
+    applications = lambda args: service.funnel_table(service.parse_filters(args), True).rows[6][1]  # noqa: E731
+    assert applications({"la": "dorset"}) == 18
+    assert applications({"la": "leicester"}) == 0
+    assert applications({"la": "dorset", "area": "LE"}) == 0  # both must hold
+    bad = service.parse_filters({"la": "atlantis"})
+    assert bad.errors == {"la": "Choose a local authority area from the list"} and bad.local_authority is None
+    admin = make_user("admin")
+    sign_in(client, admin.email)
+    page = client.get("/impact/?la=atlantis")
+    assert page.status_code == 200 and b"Choose a local authority area from the list" in page.data
+    page = client.get("/impact/?la=dorset")
+    assert b'<option value="dorset" selected>Dorset Council</option>' in page.data
+    assert b"Compared with the adult social care workforce in England" in page.data
+    assert b'href="https://www.parliamenttoday.com/free/viewnews.html?id=168530"' in page.data
+
+
+def test_area_and_baseline_files_are_checked(tmp_path):
+    from outreach.impact import reference
+
+    areas = {a.slug: a for a in reference.areas()}
+    for district, slug in (("DT1", "dorset"), ("BH20", "dorset"), ("ST16", "staffordshire"),
+                           ("LE11", "leicestershire"), ("LE1", "leicester"), ("ST4", "stoke-on-trent")):
+        assert district in areas[slug].districts  # the demo organisations' districts
+    bad_area = tmp_path / "areas.yaml"
+    bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1, ZZ99]}\n")
+    with pytest.raises(ValueError, match="ZZ99"):
+        reference.areas(str(bad_area))
+    bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1]}\n  - {slug: b, name: B, districts: [DT1]}\n")
+    with pytest.raises(ValueError, match="both A and B"):
+        reference.areas(str(bad_area))
+    bad_baseline = tmp_path / "baseline.yaml"
+    row = ("baseline:\n  - {dimension: age, label: Young, groups: [%s], share: 8, period: '2024/25', "
+           "published: 2025-10-15, source: %s, source_url: 'https://example.org'}\n")
+    bad_baseline.write_text(row % ('"16-24"', "''"))
+    with pytest.raises(ValueError, match="source is required"):
+        reference.baseline(str(bad_baseline))
+    bad_baseline.write_text(row % ('"35-49"', "Somebody"))
+    with pytest.raises(ValueError, match="35-49"):
+        reference.baseline(str(bad_baseline))
+    bad_baseline.write_text(row % ('"16-24"', "Somebody"))
+    assert reference.baseline(str(bad_baseline))[0].share == 8
+
+
+def test_age_band_is_the_age_when_the_person_applied(ctx):
+    from outreach.impact.figures import cube_by
+
+    org = make_organisation()
+    job = Opportunity(organisation_id=org.id, kind="job", title="Care worker", description="d", status="published")
+    db.session.add(job)
+    db.session.flush()
+    two_years_ago = clock.now() - timedelta(days=2 * 365 + 30)
+    for n, (age, applied_at) in enumerate([(26, two_years_ago), (26, clock.now()), (24, clock.now())]):
+        user = person(100 + n, age)
+        db.session.add(Application(opportunity_id=job.id, user_id=user.id, stage="applied", created_at=applied_at))
+    db.session.commit()
+    bands = {row[0]: row[1] for row in cube_by(Filters(), 0)}
+    assert bands == {"16-24": 2, "25-34": 1}  # 26 today, but 24 when they applied two years ago
