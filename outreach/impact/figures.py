@@ -170,6 +170,40 @@ def taster_funnel(filters: Filters) -> dict:
             "attended": _num(row[3]), "feedback": _num(row[4]), "would_consider": _num(row[5])}
 
 
+def school_year(date_of_birth: date, on: date) -> int | None:
+    """England's school year group (7 to 13) of a pupil born on ``date_of_birth``, on a given day.
+
+    Year N pupils are N + 4 years old on the 31 August before their school year starts."""
+    start_year = on.year if on.month >= 9 else on.year - 1
+    age = start_year - date_of_birth.year - ((8, 31) < (date_of_birth.month, date_of_birth.day))
+    year = age - 4
+    return year if 7 <= year <= 13 else None
+
+
+def school_tasters_by_year(filters: Filters) -> dict[str, int]:
+    """Taster placements attended by pupils whose guardian named their school (Gatsby benchmark 6),
+    by year group at the time of the taster. Grouped in SQL by birth date and day; the year group
+    is worked out from those few rows."""
+    day = func.date(TasterSession.starts_at)
+    query = (select(User.date_of_birth, day, func.count(SignUp.id))
+             .select_from(SignUp).join(GuardianConsent, GuardianConsent.signup_id == SignUp.id)
+             .join(Organisation, Organisation.id == GuardianConsent.school_id)
+             .join(TasterSession, TasterSession.id == SignUp.session_id)
+             .join(User, User.id == SignUp.user_id)
+             .where(SignUp.attended.is_(True), *_in_range(TasterSession.starts_at, filters),
+                    *area_condition(Organisation.postcode_district, filters))
+             .group_by(User.date_of_birth, day))
+    if filters.school is not None:
+        query = query.where(GuardianConsent.school_id == filters.school.id)
+    result: dict[str, int] = {}
+    for born, on, count in db.session.execute(query).all():
+        on = date.fromisoformat(on) if isinstance(on, str) else on
+        year = school_year(born, on) if born else None
+        key = str(year) if year else "not recorded"
+        result[key] = result.get(key, 0) + int(count)
+    return result
+
+
 # ---------------------------------------------------------------- applications
 
 

@@ -189,12 +189,14 @@ def school_tables(filters: f.Filters) -> list[Table]:
     by_school: dict = {}
     for kind, years, reached, school in delivered:
         for year in (years or ["not recorded"]):
-            entry = by_year.setdefault(str(year), [0, 0, 0])
+            entry = by_year.setdefault(str(year), [0, 0, 0, 0])
             entry[0 if kind == "talk" else 1] += 1
-            entry[2] += reached or 0
+            entry[3] += reached or 0
         s = by_school.setdefault(school, [0, 0, 0])
         s[0] += 1
         s[1] += reached or 0
+    for year, attended in f.school_tasters_by_year(filters).items():
+        by_year.setdefault(str(year), [0, 0, 0, 0])[2] += attended
     tasters = select(Organisation.name, func.count(SignUp.id), func.sum(f.case((SignUp.attended.is_(True), 1),
                                                                                 else_=0))) \
         .select_from(SignUp).join(GuardianConsent, GuardianConsent.signup_id == SignUp.id) \
@@ -210,7 +212,7 @@ def school_tables(filters: f.Filters) -> list[Table]:
                    ["Year group", "Encounters with employers (benchmark 5: talks)",
                     "Experiences of workplaces (benchmark 6: visits)", "Pupils reached at those events"],
                    [[f"Year {y}" if y.isdigit() else "Not recorded", *by_year[y]] for y in years],
-                   chart=[(f"Year {y}" if y.isdigit() else "Not recorded", by_year[y][0] + by_year[y][1])
+                   chart=[(f"Year {y}" if y.isdigit() else "Not recorded", sum(by_year[y][:3]))
                           for y in years])
     schools = Table("schools", "Schools: talks, pupils reached and tasters",
                     ["School", "Talks and visits delivered", "Pupils reached", "Taster visits attended"],

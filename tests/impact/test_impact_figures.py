@@ -1,7 +1,7 @@
 """A known set of events; every funnel figure, the fairness ratios and the under-5 suppression rule."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -187,14 +187,35 @@ def test_school_gatsby_evidence_timings_and_sources(ctx, client):
                                    pupils_reached=reached, delivered_at=clock.now()))
     db.session.add(TalkRequest(school_id=school.id, kind="talk", year_groups=[9], first_choice=today,
                                pupils_expected=20, topics="Care", status="open"))  # not delivered: not counted
+    # Two pupils attend a taster in March 2026; only one guardian named the school.
+    taster = Opportunity(organisation_id=org.id, kind="shadowing", title="Pupil taster", description="d",
+                         status="published")
+    db.session.add(taster)
+    db.session.flush()
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
+    session = TasterSession(opportunity_id=taster.id, starts_at=start, ends_at=start + timedelta(hours=2), places=4,
+                            places_taken=2, supervisor_name="Sam")
+    db.session.add(session)
+    db.session.flush()
+    for n, named_school in enumerate((school, None)):
+        pupil = User(email=f"pupil{n}@example.com", password_hash="x", account_type="pupil", first_name="Pip",
+                     date_of_birth=date(2011, 10, 1))  # Year 9 in March 2026
+        db.session.add(pupil)
+        db.session.flush()
+        signup = SignUp(session_id=session.id, user_id=pupil.id, status="confirmed", needs_consent=True,
+                        attended=True)
+        db.session.add(signup)
+        db.session.flush()
+        db.session.add(GuardianConsent(signup_id=signup.id, decision="consented",
+                                       school_id=named_school.id if named_school else None))
     db.session.commit()
     tables = {t.key: t for t in service.school_tables(Filters(school=school))}
-    assert tables["gatsby"].rows == [["Year 9", 1, 0, 60], ["Year 10", 1, 1, 68]]
-    assert tables["schools"].rows == [["Hill School", 2, 68, 0]]
+    assert tables["gatsby"].rows == [["Year 9", 1, 0, 1, 60], ["Year 10", 1, 1, 0, 68]]
+    assert tables["schools"].rows == [["Hill School", 2, 68, 1]]
     member = make_member(school, role="owner")
     sign_in(client, member.email)
     download = client.get("/impact/school?download=gatsby")
-    assert download.mimetype == "text/csv" and "Year 10,1,1,68" in download.get_data(as_text=True)
+    assert download.mimetype == "text/csv" and "Year 10,1,1,0,68" in download.get_data(as_text=True)
     assert "Vale" not in client.get("/impact/school").get_data(as_text=True)
 
     timing = {row[0]: row[1:] for row in service.timing_tables(Filters())[0].rows}
@@ -283,6 +304,16 @@ def test_area_and_baseline_files_are_checked(tmp_path):
         reference.baseline(str(bad_baseline))
     bad_baseline.write_text(row % ('"16-24"', "Somebody"))
     assert reference.baseline(str(bad_baseline))[0].share == 8
+
+
+def test_school_year_groups():
+    from outreach.impact.figures import school_year
+
+    assert school_year(date(2011, 10, 1), date(2026, 3, 2)) == 9
+    assert school_year(date(2011, 8, 31), date(2026, 3, 2)) == 10  # oldest in the year above
+    assert school_year(date(2011, 9, 1), date(2026, 3, 2)) == 9  # 1 September birthdays are the oldest in Year 9
+    assert school_year(date(2011, 10, 1), date(2026, 9, 1)) == 10  # a new school year
+    assert school_year(date(2020, 1, 1), date(2026, 3, 2)) is None  # primary age: not a Gatsby year here
 
 
 def test_age_band_is_the_age_when_the_person_applied(ctx):
