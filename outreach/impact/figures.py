@@ -146,6 +146,56 @@ def page_views(filters: Filters) -> dict:
     return {"role_views": _num(totals.get("role_view")), "quiz": _num(totals.get("quiz"))}
 
 
+# ---------------------------------------------------------------- breakdowns
+
+
+def _month(column, timestamp: bool = True):
+    """'YYYY-MM' of a date or timestamp column, in SQL. PostgreSQL reads timestamps in UK time;
+    SQLite has no time zones, so there a timestamp's month is its UTC month (the two differ only
+    in the first hour of a month in summer)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone(clock.UK.key, column) if timestamp else column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def breakdown(filters: Filters, by: str) -> dict[str, dict[str, int]]:
+    """The main funnel steps grouped by month ("month") or by postcode district ("district").
+
+    Each step is dated as in the funnel: views by day, taster steps by sign-up, applications and
+    hires by when the person applied. Three grouped queries; at most a few hundred rows back."""
+    out: dict[str, dict[str, int]] = {}
+
+    def add(key, step, value):
+        if key is not None:
+            out.setdefault(key, {}).setdefault(step, 0)
+            out[key][step] += _num(value)
+
+    view_key = _month(PageViewCount.day, timestamp=False) if by == "month" else PageViewCount.district
+    views = select(view_key, PageViewCount.kind, func.sum(PageViewCount.count)).group_by(view_key, PageViewCount.kind)
+    if filters.start:
+        views = views.where(PageViewCount.day >= filters.start)
+    if filters.end:
+        views = views.where(PageViewCount.day <= filters.end)
+    for key, kind, count in db.session.execute(views.where(*area_condition(PageViewCount.district, filters))):
+        add(key or "", "role_views" if kind == "role_view" else "quiz", count)
+    signup_key = _month(SignUp.created_at) if by == "month" else Organisation.postcode_district
+    signups = _signup_scope(select(signup_key, func.count(SignUp.id),
+                                   func.sum(case((SignUp.attended.is_(True), 1), else_=0))).select_from(SignUp),
+                            filters).group_by(signup_key)
+    for key, count, attended in db.session.execute(signups):
+        add(key, "sign_ups", count)
+        add(key, "attended", attended)
+    app_key = _month(Application.created_at) if by == "month" else Organisation.postcode_district
+    apps = (select(app_key, func.count(Application.id), func.sum(case((Application.stage == "hired", 1), else_=0)))
+            .select_from(Application).join(Opportunity, Opportunity.id == Application.opportunity_id)
+            .join(Organisation, Organisation.id == Opportunity.organisation_id)
+            .where(*_in_range(Application.created_at, filters), *_org_conditions(filters)).group_by(app_key))
+    for key, count, hired in db.session.execute(apps):
+        add(key, "applications", count)
+        add(key, "hires", hired)
+    return out
+
+
 # ---------------------------------------------------------------- tasters
 
 

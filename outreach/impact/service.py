@@ -27,6 +27,7 @@ class Table:
     headers: list
     rows: list
     chart: list | None = None  # [(label, value)] drawn as horizontal bars
+    chart_label: str = ""  # what the bars show, when not every column
 
 
 def parse_filters(args, *, organisation=None, school=None, allow_provider=False) -> f.Filters:
@@ -98,6 +99,40 @@ def funnel_table(filters: f.Filters, with_views: bool) -> Table:
         rows.append([label, value, conversion])
     return Table("funnel", "From careers page to hire", ["Step", "Number", "Conversion from the step before"],
                  rows, chart=[(r[0], r[1]) for r in rows])
+
+
+BREAKDOWN_STEPS = (("role_views", "Role-page views"), ("quiz", "Quiz completions"), ("sign_ups", "Taster sign-ups"),
+                   ("attended", "Attended a taster"), ("applications", "Applications"), ("hires", "Hires"))
+
+
+def _breakdown_rows(groups: dict, steps) -> list:
+    return [[label, *(values.get(key, 0) for key, _ in steps)] for label, values in groups]
+
+
+def period_table(filters: f.Filters, with_views: bool) -> Table:
+    steps = BREAKDOWN_STEPS if with_views else BREAKDOWN_STEPS[2:]
+    months = f.breakdown(filters, "month")
+    rows = _breakdown_rows([(date.fromisoformat(k + "-01").strftime("%B %Y"), months[k]) for k in sorted(months)],
+                           steps)
+    return Table("by_month", "Month by month", ["Month"] + [name for _, name in steps], rows,
+                 chart=[(row[0], row[-2]) for row in rows] if rows else None, chart_label="The bars show applications")
+
+
+def area_table(filters: f.Filters, with_views: bool) -> Table:
+    """The funnel by local authority area; districts outside every listed area are added up."""
+    steps = BREAKDOWN_STEPS if with_views else BREAKDOWN_STEPS[2:]
+    by_district = f.breakdown(filters, "district")
+    owner = {d: a.name for a in reference.areas() for d in a.districts}
+    totals: dict = {}
+    for district, values in by_district.items():
+        name = owner.get(district) or ("Postcode not given" if not district else "Other areas")
+        bucket = totals.setdefault(name, {})
+        for key, value in values.items():
+            bucket[key] = bucket.get(key, 0) + value
+    order = sorted(totals, key=lambda n: (n in ("Other areas", "Postcode not given"), n))
+    rows = _breakdown_rows([(name, totals[name]) for name in order], steps)
+    return Table("by_area", "By local authority area", ["Area"] + [name for _, name in steps], rows,
+                 chart=[(row[0], row[-2]) for row in rows] if rows else None, chart_label="The bars show applications")
 
 
 def timing_tables(filters: f.Filters) -> list[Table]:
@@ -224,7 +259,9 @@ def school_tables(filters: f.Filters) -> list[Table]:
 def dashboard(filters: f.Filters, audience: str) -> list[Table]:
     if audience == "school":
         return school_tables(filters)
-    tables = [funnel_table(filters, with_views=audience == "admin")] + timing_tables(filters)
+    with_views = audience == "admin"
+    tables = [funnel_table(filters, with_views), period_table(filters, with_views), area_table(filters, with_views)]
+    tables += timing_tables(filters)
     tables.append(referral_table(filters))
     tables += fairness_tables(filters)
     if audience == "admin":

@@ -63,6 +63,7 @@ def build(org):
 
 
 def test_every_figure_and_suppression(ctx):
+    clock.freeze(datetime(2026, 3, 16, 12, 0, tzinfo=timezone.utc))  # mid-month: one "month by month" row
     org = make_organisation()
     build(org)
     counters.count_role_view("care-worker")
@@ -79,6 +80,14 @@ def test_every_figure_and_suppression(ctx):
     assert conversions["Guardian consents (under-18s)"] == "100% of under-18 sign-ups"
     assert conversions["Attended a taster"] == "67%"
     assert conversions["Offers"] == "50%"
+
+    month = "March 2026"
+    assert tables["by_month"].rows == [[month, 2, 1, 3, 2, 18, 1]]
+    assert tables["by_month"].headers[1:] == ["Role-page views", "Quiz completions", "Taster sign-ups",
+                                              "Attended a taster", "Applications", "Hires"]
+    assert tables["by_area"].rows == [["Dorset Council", 0, 0, 3, 2, 18, 1], ["Postcode not given", 2, 1, 0, 0, 0, 0]]
+    provider_view = {t.key: t for t in service.dashboard(Filters(organisation=org), "provider")}
+    assert provider_view["by_month"].rows == [[month, 3, 2, 18, 1]]  # no page views for a provider
 
     age = {row["group"]: row for row in groups.fairness(Filters(), "age")}
     assert age["16-24"]["applied"] == 10 and [s["count"] for s in age["16-24"]["stages"]] == [8, 4, 2, 1]
