@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, or_, select
+from sqlalchemy import Date, Integer, and_, case, cast, exists, func, literal, or_, select
 
 from outreach import clock
 from outreach.extensions import db
@@ -106,43 +106,45 @@ def _num(value) -> int:
     return int(value or 0)
 
 
-def _years_before(moment, years: int):
-    """The date ``years`` before a timestamp column, in SQL (SQLite and PostgreSQL)."""
+def age_in_years(at):
+    """Whole years between a person's date of birth and the timestamp column ``at`` (such as when
+    they applied, so their band never shifts as the years pass), in SQL; NULL without a birth date."""
     if db.engine.dialect.name == "postgresql":
-        return cast(moment - func.make_interval(years), Date)
-    return func.date(moment, f"-{years} years")
+        return cast(func.date_part("year", func.age(cast(at, Date), User.date_of_birth)), Integer)
+    years = cast(func.strftime("%Y", at), Integer) - cast(func.strftime("%Y", User.date_of_birth), Integer)
+    return years - case((func.strftime("%m-%d", at) < func.strftime("%m-%d", User.date_of_birth), 1), else_=0)
 
 
-def age_band_expression(at=None, today: date | None = None):
-    """Age band from date of birth, in SQL: at the moment in column ``at`` (such as when the person
-    applied, so a band never shifts as the years pass), or else today."""
-    today = today or clock.today_uk()
-
-    def born_before(years):  # people at least `years` old were born on or before this date
-        if at is not None:
-            return _years_before(at, years)
-        try:
-            return today.replace(year=today.year - years)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - years, day=28)
-
-    whens = [(User.date_of_birth.is_(None), literal(UNKNOWN))]
-    for label, low, _high in reversed(AGE_BANDS):
-        whens.append((User.date_of_birth <= born_before(low), literal(label)))
-    return case(*whens, else_=literal(UNKNOWN))
+def age_band(years: int | None) -> str:
+    for label, low, high in AGE_BANDS:
+        if years is not None and low <= years < high:
+            return label
+    return UNKNOWN
 
 
 # ---------------------------------------------------------------- page views
 
 
+def page_view_cube(filters: Filters) -> list[tuple[str, str, str, int]]:
+    """(month "YYYY-MM", district, kind, views): one grouped scan of the daily counters, from
+    which the funnel's totals and the month and area breakdowns are all added up."""
+    if "views" not in filters.cache:
+        month = _month(PageViewCount.day, timestamp=False)
+        query = (select(month, PageViewCount.district, PageViewCount.kind, func.sum(PageViewCount.count))
+                 .group_by(month, PageViewCount.district, PageViewCount.kind))
+        if filters.start:
+            query = query.where(PageViewCount.day >= filters.start)
+        if filters.end:
+            query = query.where(PageViewCount.day <= filters.end)
+        query = query.where(*area_condition(PageViewCount.district, filters))
+        filters.cache["views"] = [(_month_key(m), d or "", k, _num(n)) for m, d, k, n in db.session.execute(query)]
+    return filters.cache["views"]
+
+
 def page_views(filters: Filters) -> dict:
-    query = select(PageViewCount.kind, func.sum(PageViewCount.count)).group_by(PageViewCount.kind)
-    if filters.start:
-        query = query.where(PageViewCount.day >= filters.start)
-    if filters.end:
-        query = query.where(PageViewCount.day <= filters.end)
-    query = query.where(*area_condition(PageViewCount.district, filters))
-    totals = dict(db.session.execute(query).all())
+    totals: dict = {}
+    for _month_, _district, kind, count in page_view_cube(filters):
+        totals[kind] = totals.get(kind, 0) + count
     return {"role_views": _num(totals.get("role_view")), "quiz": _num(totals.get("quiz"))}
 
 
@@ -150,49 +152,63 @@ def page_views(filters: Filters) -> dict:
 
 
 def _month(column, timestamp: bool = True):
-    """'YYYY-MM' of a date or timestamp column, in SQL. PostgreSQL reads timestamps in UK time;
-    SQLite has no time zones, so there a timestamp's month is its UTC month (the two differ only
-    in the first hour of a month in summer)."""
+    """The month of a date or timestamp column, in SQL (read it with ``_month_key``). PostgreSQL
+    reads timestamps in UK time; SQLite has no time zones, so there a timestamp's month is its UTC
+    month (the two differ only in the first hour of a month in summer)."""
     if db.engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone(clock.UK.key, column) if timestamp else column, "YYYY-MM")
+        if timestamp:
+            return func.date_trunc("month", column, clock.UK.key)
+        return func.date_trunc("month", column)
     return func.strftime("%Y-%m", column)
 
 
-def breakdown(filters: Filters, by: str) -> dict[str, dict[str, int]]:
-    """The main funnel steps grouped by month ("month") or by postcode district ("district").
+def _month_key(value) -> str:
+    """'YYYY-MM' from what ``_month`` returned on either database."""
+    if isinstance(value, datetime):
+        value = value.astimezone(clock.UK) if value.tzinfo else value
+    if isinstance(value, (date, datetime)):
+        return f"{value.year:04d}-{value.month:02d}"
+    return str(value)
+
+
+def _step_cube(filters: Filters) -> list[tuple[str, str, str, int]]:
+    """(month, district, step, number) for the taster and application steps: two grouped queries,
+    cached for the request, from which both breakdowns are added up."""
+    if "steps" not in filters.cache:
+        rows = []
+        month = _month(SignUp.created_at)
+        signups = _signup_scope(select(month, Organisation.postcode_district, func.count(SignUp.id),
+                                       func.sum(case((SignUp.attended.is_(True), 1), else_=0))).select_from(SignUp),
+                                filters).group_by(month, Organisation.postcode_district)
+        for key, district, count, attended in db.session.execute(signups):
+            rows += [(_month_key(key), district, "sign_ups", _num(count)),
+                     (_month_key(key), district, "attended", _num(attended))]
+        month = _month(Application.created_at)
+        apps = (select(month, Organisation.postcode_district, func.count(Application.id),
+                       func.sum(case((Application.stage == "hired", 1), else_=0)))
+                .select_from(Application).join(Opportunity, Opportunity.id == Application.opportunity_id)
+                .join(Organisation, Organisation.id == Opportunity.organisation_id)
+                .where(*_in_range(Application.created_at, filters), *_org_conditions(filters))
+                .group_by(month, Organisation.postcode_district))
+        for key, district, count, hired in db.session.execute(apps):
+            rows += [(_month_key(key), district, "applications", _num(count)),
+                     (_month_key(key), district, "hires", _num(hired))]
+        filters.cache["steps"] = rows
+    return filters.cache["steps"]
+
+
+def breakdown(filters: Filters, by: str, with_views: bool = True) -> dict[str, dict[str, int]]:
+    """The main funnel steps by month ("month", 'YYYY-MM') or postcode district ("district").
 
     Each step is dated as in the funnel: views by day, taster steps by sign-up, applications and
-    hires by when the person applied. Three grouped queries; at most a few hundred rows back."""
+    hires by when the person applied."""
     out: dict[str, dict[str, int]] = {}
-
-    def add(key, step, value):
-        if key is not None:
-            out.setdefault(key, {}).setdefault(step, 0)
-            out[key][step] += _num(value)
-
-    view_key = _month(PageViewCount.day, timestamp=False) if by == "month" else PageViewCount.district
-    views = select(view_key, PageViewCount.kind, func.sum(PageViewCount.count)).group_by(view_key, PageViewCount.kind)
-    if filters.start:
-        views = views.where(PageViewCount.day >= filters.start)
-    if filters.end:
-        views = views.where(PageViewCount.day <= filters.end)
-    for key, kind, count in db.session.execute(views.where(*area_condition(PageViewCount.district, filters))):
-        add(key or "", "role_views" if kind == "role_view" else "quiz", count)
-    signup_key = _month(SignUp.created_at) if by == "month" else Organisation.postcode_district
-    signups = _signup_scope(select(signup_key, func.count(SignUp.id),
-                                   func.sum(case((SignUp.attended.is_(True), 1), else_=0))).select_from(SignUp),
-                            filters).group_by(signup_key)
-    for key, count, attended in db.session.execute(signups):
-        add(key, "sign_ups", count)
-        add(key, "attended", attended)
-    app_key = _month(Application.created_at) if by == "month" else Organisation.postcode_district
-    apps = (select(app_key, func.count(Application.id), func.sum(case((Application.stage == "hired", 1), else_=0)))
-            .select_from(Application).join(Opportunity, Opportunity.id == Application.opportunity_id)
-            .join(Organisation, Organisation.id == Opportunity.organisation_id)
-            .where(*_in_range(Application.created_at, filters), *_org_conditions(filters)).group_by(app_key))
-    for key, count, hired in db.session.execute(apps):
-        add(key, "applications", count)
-        add(key, "hires", hired)
+    rows = list(_step_cube(filters))
+    if with_views:
+        rows += [(m, d, "role_views" if k == "role_view" else "quiz", n) for m, d, k, n in page_view_cube(filters)]
+    for month, district, step, number in rows:
+        bucket = out.setdefault(month if by == "month" else (district or ""), {})
+        bucket[step] = bucket.get(step, 0) + number
     return out
 
 
@@ -283,13 +299,18 @@ def application_cube(filters: Filters) -> list[tuple]:
         columns = [func.count(Application.id)] + [
             func.sum(case((furthest >= APP_RANK[stage], 1), else_=0))
             for stage in ("shortlisted", "interviewed", "offered", "hired")]
-        query = select(age_band_expression(at=Application.created_at).label("age"),
+        query = select(age_in_years(Application.created_at).label("age"),
                        func.coalesce(EqualOpportunities.sex, "not_answered").label("sex"),
                        func.coalesce(EqualOpportunities.ethnicity, "not_answered").label("ethnicity"), *columns)
         query = (_application_scope(query, filters, history).join(User, User.id == Application.user_id)
                  .outerjoin(EqualOpportunities, EqualOpportunities.user_id == Application.user_id))
-        filters.cache["cube"] = [(r[0], r[1], r[2], *(_num(v) for v in r[3:]))
-                                 for r in db.session.execute(query.group_by("age", "sex", "ethnicity")).all()]
+        # Grouped by whole years (a few thousand rows at most), then added up into bands here.
+        cube: dict = {}
+        for years, sex, ethnicity, *counts in db.session.execute(query.group_by("age", "sex", "ethnicity")).all():
+            sums = cube.setdefault((age_band(years), sex, ethnicity), [0] * len(counts))
+            for i, value in enumerate(counts):
+                sums[i] += _num(value)
+        filters.cache["cube"] = [(*key, *sums) for key, sums in cube.items()]
     return filters.cache["cube"]
 
 

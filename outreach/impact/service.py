@@ -111,7 +111,7 @@ def _breakdown_rows(groups: dict, steps) -> list:
 
 def period_table(filters: f.Filters, with_views: bool) -> Table:
     steps = BREAKDOWN_STEPS if with_views else BREAKDOWN_STEPS[2:]
-    months = f.breakdown(filters, "month")
+    months = f.breakdown(filters, "month", with_views)
     rows = _breakdown_rows([(date.fromisoformat(k + "-01").strftime("%B %Y"), months[k]) for k in sorted(months)],
                            steps)
     return Table("by_month", "Month by month", ["Month"] + [name for _, name in steps], rows,
@@ -121,7 +121,7 @@ def period_table(filters: f.Filters, with_views: bool) -> Table:
 def area_table(filters: f.Filters, with_views: bool) -> Table:
     """The funnel by local authority area; districts outside every listed area are added up."""
     steps = BREAKDOWN_STEPS if with_views else BREAKDOWN_STEPS[2:]
-    by_district = f.breakdown(filters, "district")
+    by_district = f.breakdown(filters, "district", with_views)
     owner = {d: a.name for a in reference.areas() for d in a.districts}
     totals: dict = {}
     for district, values in by_district.items():

@@ -336,6 +336,13 @@ def test_age_band_is_the_age_when_the_person_applied(ctx):
     for n, (age, applied_at) in enumerate([(26, two_years_ago), (26, clock.now()), (24, clock.now())]):
         user = person(100 + n, age)
         db.session.add(Application(opportunity_id=job.id, user_id=user.id, stage="applied", created_at=applied_at))
+    applied = datetime(2026, 6, 15, 11, 0, tzinfo=timezone.utc)
+    for n, born in enumerate((date(2001, 6, 15), date(2001, 6, 16))):  # 25 that day / 25 the next day
+        user = User(email=f"edge{n}@example.com", password_hash="x", account_type="applicant", first_name="E",
+                    date_of_birth=born)
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(Application(opportunity_id=job.id, user_id=user.id, stage="applied", created_at=applied))
     db.session.commit()
     bands = {row[0]: row[1] for row in cube_by(Filters(), 0)}
-    assert bands == {"16-24": 2, "25-34": 1}  # 26 today, but 24 when they applied two years ago
+    assert bands == {"16-24": 3, "25-34": 2}  # 26 today, but 24 when they applied two years ago
