@@ -30,6 +30,7 @@ LEAD_RANK = {"new": 0, "contacted": 1, "applied": 2, "interviewed": 3, "hired": 
 AGE_BANDS = (("16-24", 16, 25), ("25-34", 25, 35), ("35-44", 35, 45), ("45-54", 45, 55), ("55-64", 55, 65),
              ("65+", 65, 200))
 UNKNOWN = "Not known"
+REFERRAL_BUCKETS = (("1 friend", 1), ("2 or 3 friends", 3), ("4 to 9 friends", 9), ("10 or more friends", None))
 
 
 @dataclass
@@ -394,8 +395,16 @@ def _referrals(filters: Filters) -> dict:
     points = db.session.execute(
         select(func.sum(PointsEntry.points)).join(Organisation, Organisation.id == PointsEntry.organisation_id)
         .where(*_in_range(PointsEntry.created_at, filters), *_org_conditions(filters))).scalar()
+    per_staff = (select(Lead.referrer_id.label("referrer"), func.count(Lead.id).label("n"))
+                 .join(Organisation, Organisation.id == Lead.organisation_id)
+                 .where(Lead.referrer_id.is_not(None), *_in_range(Lead.created_at, filters), *_org_conditions(filters))
+                 .group_by(Lead.referrer_id).subquery())
+    bucket = case(*[(per_staff.c.n <= high, literal(label)) for label, high in REFERRAL_BUCKETS[:-1]],
+                  else_=literal(REFERRAL_BUCKETS[-1][0]))
+    spread = dict(db.session.execute(select(bucket, func.count()).select_from(per_staff).group_by(bucket)).all())
     leads, referrers = _num(row[0]), _num(row[1])
     return {"leads": leads, "referrers": referrers, "new_to_care": _num(row[2]),
             "reached": dict(zip(("new",) + stages, (leads, *(_num(v) for v in row[3:])))),
             "points": _num(points),
-            "leads_per_referrer": round(leads / referrers, 1) if referrers else None}
+            "leads_per_referrer": round(leads / referrers, 1) if referrers else None,
+            "spread": [(label, _num(spread.get(label))) for label, _high in REFERRAL_BUCKETS]}

@@ -160,6 +160,15 @@ def referral_table(filters: f.Filters) -> Table:
                  chart=[(row[0], row[1]) for row in rows[:7]])
 
 
+def referral_spread_table(filters: f.Filters) -> Table:
+    """How many friends each staff member recommended, as a spread: counts of staff, never names."""
+    spread = f.referrals(filters)["spread"]
+    total = sum(n for _, n in spread)
+    return Table("referrers", "Friends recommended per staff member",
+                 ["Staff who recommended", "Staff members", "Share of staff who recommended"],
+                 [[label, n, _pct(n, total)] for label, n in spread] if total else [], chart=spread if total else None)
+
+
 def _cell(value, fmt="{}"):
     return g.SUPPRESSED if value is None else fmt.format(value)
 
@@ -262,7 +271,7 @@ def dashboard(filters: f.Filters, audience: str) -> list[Table]:
     with_views = audience == "admin"
     tables = [funnel_table(filters, with_views), period_table(filters, with_views), area_table(filters, with_views)]
     tables += timing_tables(filters)
-    tables.append(referral_table(filters))
+    tables += [referral_table(filters), referral_spread_table(filters)]
     tables += fairness_tables(filters)
     if audience == "admin":
         tables += school_tables(filters)

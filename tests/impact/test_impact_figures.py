@@ -346,3 +346,36 @@ def test_age_band_is_the_age_when_the_person_applied(ctx):
     db.session.commit()
     bands = {row[0]: row[1] for row in cube_by(Filters(), 0)}
     assert bands == {"16-24": 3, "25-34": 2}  # 26 today, but 24 when they applied two years ago
+
+
+def test_referral_figures(ctx):
+    from outreach.impact.figures import referrals
+    from outreach.models.referrals import PointsEntry
+    from tests.referrals.factories import make_lead, provider_team
+
+    org, owner, _recruiter, staff = provider_team()
+    other, other_owner, _r, _s = provider_team("Vale Care", postcode="LE11 3TU", prefix="b")
+    hired_at = clock.now() - timedelta(days=100)
+    leads = [make_lead(org, staff, name="Ann A", email="a@example.com"),
+             make_lead(org, staff, name="Ben B", email="b@example.com", stage="hired", hired_at=hired_at),
+             make_lead(org, staff, name="Cat C", email="c@example.com", stage="employed_3m", hired_at=hired_at),
+             make_lead(org, owner, name="Dev D", email="d@example.com", stage="applied"),
+             make_lead(other, other_owner, name="Eve E", email="e@example.com", stage="hired", hired_at=hired_at)]
+    for lead in leads[:2]:
+        lead.new_to_care = True
+    db.session.add_all([PointsEntry(organisation_id=org.id, user_id=staff.id, lead_id=leads[1].id, points=100,
+                                    reason="stage:hired"),
+                        PointsEntry(organisation_id=org.id, user_id=staff.id, lead_id=leads[0].id, points=50,
+                                    reason="share")])
+    db.session.commit()
+    mine = referrals(Filters(organisation=org))
+    assert mine["leads"] == 4 and mine["referrers"] == 2 and mine["new_to_care"] == 2 and mine["points"] == 150
+    assert mine["reached"] == {"new": 4, "contacted": 3, "applied": 3, "interviewed": 2, "hired": 2,
+                               "employed_3m": 1, "employed_6m": 0}
+    assert mine["leads_per_referrer"] == 2.0
+    assert dict(mine["spread"]) == {"1 friend": 1, "2 or 3 friends": 1, "4 to 9 friends": 0, "10 or more friends": 0}
+    table = {row[0]: row[1:] for row in service.referral_table(Filters(organisation=org)).rows}
+    assert table["Hired"] == [2, "50%"] and table["New to care"] == [2, "50%"]
+    assert referrals(Filters())["leads"] == 5 and referrals(Filters(area="LE"))["leads"] == 1
+    spread = service.referral_spread_table(Filters(organisation=org))
+    assert spread.rows[0] == ["1 friend", 1, "50%"] and all("@" not in str(cell) for r in spread.rows for cell in r)
