@@ -15,12 +15,12 @@ def test_admin_filters_the_impact_dashboard_and_downloads_a_table(page, live_sit
     check(page)
     assert page.get_by_role("heading", name="Impact across CareWays").is_visible()
     assert page.get_by_role("table", name="From careers page to hire").is_visible()
-    page.get_by_label("Local authority area").select_option(label="Dorset Council")
-    page.get_by_label("Type of provider").select_option(label="Care home")
+    page.get_by_label("Local authority area", exact=True).select_option(label="Dorset Council")
+    page.get_by_label("Type of provider", exact=True).select_option(label="Care home")
     page.get_by_role("button", name="Show figures").click()
     page.wait_for_url("**la=dorset**")
     check(page)
-    assert page.get_by_label("Local authority area").input_value() == "dorset"
+    assert page.get_by_label("Local authority area", exact=True).input_value() == "dorset"
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this table as CSV (From careers page to hire)").click()
     assert download.value.suggested_filename == "careways-funnel.csv"
