@@ -1,7 +1,7 @@
-"""Forms for the matching profile, applying, the shortlist's filters and the pipeline."""
+"""Forms for the matching profile, applying, the shortlist's filters, the pipeline and hires' checks."""
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from outreach.applications import shortlist
@@ -128,3 +128,15 @@ class NoteForm(BaseForm):
 
 class ActionForm(BaseForm):
     """A button that changes something: only the CSRF token."""
+
+
+class StillEmployedForm(BaseForm):
+    """Yes or no for one hire on the hires page (the view names the person in the question)."""
+
+    still_employed = RadioField("Are they still working with you?", validate_choice=False,
+                                choices=[("yes", "Yes"), ("no", "No, they have left")],
+                                validators=[InputRequired("Choose yes or no")])
+
+    def validate_still_employed(self, field):
+        if field.data not in ("yes", "no"):
+            raise ValidationError("Choose yes or no")

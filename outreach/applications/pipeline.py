@@ -3,7 +3,8 @@
 Every change is a person's decision, recorded with who, when, from what, to what and an optional
 reason (the reason stays inside the provider). The applicant is emailed when a change matters to
 them; a rejection is worded kindly and suggests other openings the engine finds for them. A
-referred friend's lead moves along with their application.
+referred friend's lead moves along with their application (and remembers it, so the hire's
+3- and 6-month checks in retention.py answer the lead's too).
 """
 from __future__ import annotations
 
@@ -48,11 +49,13 @@ def record_change(application: Application, to_stage: str, by, reason: str | Non
                                     reason=(reason or "").strip() or None)
     application.stage = to_stage
     application.stage_changed_at = now
+    if to_stage == "hired" and application.hired_at is None:
+        application.hired_at = now  # the 3- and 6-month checks count from the first hire
     db.session.add(change)
     referral_stage = REFERRAL_STAGES.get(to_stage)
     if referral_stage:
         advance_lead_for_application(application.opportunity.organisation, application.user.email, referral_stage,
-                                     by=by)
+                                     by=by, application=application)
     return change
 
 

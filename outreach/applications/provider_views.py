@@ -1,16 +1,17 @@
 """Recruiters' pages: the shortlist for a vacancy or taster, one application, stage changes,
-notes, invitations and the CSV export. Another provider's post or application is always a 404."""
+notes, invitations, the CSV export, and the hires page with its 3- and 6-month "still working
+with you?" checks. Another provider's post or application is always a 404."""
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from outreach.applications import export, invitations, pipeline
+from outreach.applications import export, invitations, pipeline, retention
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotFound
-from outreach.applications.forms import ActionForm, FilterForm, NoteForm, StageForm
+from outreach.applications.forms import ActionForm, FilterForm, NoteForm, StageForm, StillEmployedForm
 from outreach.applications.people import age_band, is_minor, shown_name
 from outreach.extensions import db
 from outreach.matching_adapter import age_of
@@ -173,3 +174,61 @@ def add_note(public_id):
         flash("Note added.", "success")
         return redirect(url_for("applications.review", public_id=public_id) + "#notes")
     return _review_page(application, note_form=form, status=400)
+
+
+def _check_form(hire_public_id: str, first_name: str | None = None) -> StillEmployedForm:
+    """One hire's yes/no form; its ids carry the hire's id, as the page holds one form per hire."""
+    form = StillEmployedForm()
+    form.still_employed.id = f"still-employed-{hire_public_id}"
+    if first_name:
+        form.still_employed.label.text = f"Is {first_name} still working with you?"
+    return form
+
+
+def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
+    organisation = org_of_current_user()
+    due = retention.due_for(organisation)
+    forms = {hire.public_id: _check_form(hire.public_id, hire.first_name) for hire in due}
+    if answered_form is not None:
+        if answered_id in forms:  # the answer's problem beside that hire's question, choice kept
+            answered_form.still_employed.label.text = forms[answered_id].still_employed.label.text
+            forms[answered_id] = answered_form
+        else:
+            problem = problem or next((m for _, m in answered_form.error_list()), None)
+    recent = retention.recent_answers(organisation)
+    retention.viewed(current_user, organisation, due, recent)
+    return render_template("applications/hires.html", due=due, forms=forms, recent=recent, problem=problem,
+                           recent_days=retention.RECENT_DAYS), status
+
+
+@bp.route("/providers/hires")
+@access(RECRUITERS)
+def hires():
+    return _hires_page()
+
+
+@bp.route("/providers/hires/<public_id>/still-employed", methods=["POST"])
+@access(RECRUITERS)
+def hire_still_employed(public_id):
+    application = _application(public_id)
+    first_name = application.user.first_name
+    form = _check_form(public_id)
+    if not form.validate_on_submit():
+        return _hires_page(form, public_id, status=400)
+    still_employed = form.still_employed.data == "yes"
+    try:
+        retention.record(org_of_current_user(), current_user, application, still_employed)
+    except NotFound:
+        abort(404)
+    except retention.AlreadyAnswered as error:  # a double submit, or a colleague got there first
+        flash(error.message, "success")
+        return redirect(url_for("applications.hires"))
+    except ApplicationError as error:
+        db.session.rollback()
+        return _hires_page(problem=error.message, status=400)
+    if still_employed:
+        flash(f"Thank you. We have noted that {first_name} is still working with you.", "success")
+    else:
+        flash(f"Thank you. We have noted that {first_name} is no longer working with you. We will not ask again.",
+              "success")
+    return redirect(url_for("applications.hires"))

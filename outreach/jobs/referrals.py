@@ -1,5 +1,6 @@
 """Scheduled jobs that chase every lead: friends who went quiet, the recruiters' daily digest,
-and the 3- and 6-month "still with you?" checks that release referrers' points.
+and the 3- and 6-month "still with you?" checks, for every hire (application or referred friend)
+and releasing referrers' points.
 
 Every email here is non-essential (it carries an unsubscribe link) and is held during quiet
 hours (21:00 to 08:00 UK time). Each is claimed with reminders.claim in the transaction that
@@ -13,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from outreach import clock, reminders
+from outreach.applications import retention
 from outreach.extensions import db
 from outreach.jobs.base import JobResult
 from outreach.jobs.timing import is_quiet
@@ -112,20 +114,26 @@ def _checks_due_by_organisation(now: datetime) -> dict[int, list[Lead]]:
 
 
 def employment_checks(now: datetime) -> JobResult:
-    """At 3 and 6 months after a referred friend is hired, ask the provider's recruiters whether
-    they are still there; their answer (on the lead's page) awards the referrer's points."""
+    """At 3 and 6 months after a hire, ask the provider's recruiters whether the person is still
+    there: about applications (answered on the hires page) and about referred friends hired
+    outside the site (answered on the lead's page, releasing the referrer's points). A lead moved
+    by an application is skipped: its application's check asks instead, and the answer covers both."""
     if is_quiet(now):
         return JobResult()
     result = JobResult()
+    recipients: dict[int, list[User]] = {}
     for organisation_id, due_leads in _checks_due_by_organisation(now).items():
-        recipients = _recruiters(organisation_id)
         for lead in due_leads:
+            if lead.application_id is not None:
+                continue
             check = employment_check_due(lead, now)
             step = "3-months" if check == "3 months" else "6-months"
             result.processed += 1
             if not reminders.claim(CHECKS_JOB, f"lead:{lead.public_id}", step):
                 continue
-            for user in recipients:
+            if organisation_id not in recipients:
+                recipients[organisation_id] = _recruiters(organisation_id)
+            for user in recipients[organisation_id]:
                 message = queue_email(
                     to=user.email, user=user, template="referral_employment_check", essential=False,
                     for_organisation=organisation_id, key=f"{CHECKS_JOB}:{lead.id}:{step}:{user.id}",
@@ -137,4 +145,31 @@ def employment_checks(now: datetime) -> JobResult:
                 )
                 result.emails_queued += 1 if message is not None else 0
             db.session.commit()
+    _ask_about_application_hires(now, result, recipients)
     return result
+
+
+def _ask_about_application_hires(now: datetime, result: JobResult, recipients: dict[int, list[User]]) -> None:
+    """One email per hire, milestone and recruiter (first name only: under-18s are never named in full)."""
+    hires_url = path_for("applications.hires")
+    for organisation_id, hires in retention.due_by_organisation(now).items():
+        organisation = db.session.get(Organisation, organisation_id)
+        for hire in hires:
+            step = "3-months" if hire.milestone == "3m" else "6-months"
+            result.processed += 1
+            if not reminders.claim(CHECKS_JOB, f"application:{hire.public_id}", step):
+                continue
+            if organisation_id not in recipients:
+                recipients[organisation_id] = _recruiters(organisation_id)
+            for user in recipients[organisation_id]:
+                message = queue_email(
+                    to=user.email, user=user, template="hire_employment_check", essential=False,
+                    for_organisation=organisation_id,
+                    key=f"{CHECKS_JOB}:application:{hire.application.id}:{step}:{user.id}",
+                    subject=f"Is {hire.first_name} still working with you?", user_name=user.first_name,
+                    first_name=hire.first_name, organisation_name=organisation.name, title=hire.title,
+                    check=hire.milestone_label, hired_on=clock.to_uk(hire.hired_at).strftime("%-d %B %Y"),
+                    referrer_name=hire.referred_by, hires_url=hires_url,
+                )
+                result.emails_queued += 1 if message is not None else 0
+            db.session.commit()

@@ -22,8 +22,8 @@ JOBS: dict[str, Job] = {
             referral_jobs.chase_leads, {"trigger": "interval", "minutes": 60}),
         Job("recruiter_digest", "Daily digest to recruiters of leads and applications waiting over 3 days",
             referral_jobs.recruiter_digest, {"trigger": "interval", "minutes": 60}),
-        Job("employment_checks", "Ask providers at 3 and 6 months if a referred hire is still employed",
-            referral_jobs.employment_checks, {"trigger": "interval", "minutes": 60}),
+        Job("employment_checks", "Ask providers at 3 and 6 months if each hire (from an application or a "
+            "referral) is still employed", referral_jobs.employment_checks, {"trigger": "interval", "minutes": 60}),
         Job("close_vacancies", "Close published vacancies whose closing date has passed",
             application_jobs.close_expired_vacancies, {"trigger": "interval", "minutes": 60}),
         Job("retention_purge", "Delete or anonymise leads, inactive pupil accounts and old email past retention",

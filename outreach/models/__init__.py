@@ -1,7 +1,7 @@
 """All tables, imported here so Alembic and the app see every model."""
 from outreach.models.accounts import EmailToken, RateLimitCounter, User, UserSession  # noqa: F401
 from outreach.models.applications import (  # noqa: F401
-    ApplicantProfile, Application, ApplicationInvitation, ApplicationNote, ApplicationStageChange,
+    ApplicantProfile, Application, ApplicationInvitation, ApplicationNote, ApplicationStageChange, EmploymentCheck,
 )
 from outreach.models.audit import AuditEvent  # noqa: F401
 from outreach.models.concerns import Concern  # noqa: F401

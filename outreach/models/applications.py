@@ -1,5 +1,6 @@
 """Applicants' matching profiles, their applications, every stage change, recruiters' notes,
-and invitations to apply sent to people who chose to be discoverable."""
+invitations to apply sent to people who chose to be discoverable, and whether each hire was
+still employed 3 and 6 months on."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,6 +28,8 @@ CLOSED_STAGES = ("hired", "rejected", "withdrawn")
 OPEN_STAGES = tuple(s for s in STAGES if s not in CLOSED_STAGES)
 RECRUITER_STAGES = tuple(s for s in STAGES if s != "withdrawn")  # only the applicant withdraws
 EMAILED_STAGES = ("shortlisted", "invited_to_interview", "offered", "hired", "rejected")
+MILESTONES = ("3m", "6m")  # employment checks after a hire, in order
+MILESTONE_LABELS = {"3m": "3 months", "6m": "6 months"}
 
 
 class ApplicantProfile(db.Model):
@@ -77,11 +80,15 @@ class Application(db.Model):
     share_raw_answers: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
+    hired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)  # first moved to hired
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now,
                                                  onupdate=clock.now)
 
     opportunity: Mapped["Opportunity"] = relationship(lazy="joined")  # noqa: F821
     user: Mapped["User"] = relationship()  # noqa: F821
+    employment_checks: Mapped[list["EmploymentCheck"]] = relationship(
+        back_populates="application", order_by="EmploymentCheck.id", cascade="all, delete-orphan",
+        passive_deletes=True)
     changes: Mapped[list["ApplicationStageChange"]] = relationship(
         back_populates="application", order_by="ApplicationStageChange.id", cascade="all, delete-orphan")
     notes: Mapped[list["ApplicationNote"]] = relationship(
@@ -138,6 +145,32 @@ class ApplicationNote(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="notes")
     author: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class EmploymentCheck(db.Model):
+    """A recruiter's answer to "is this person still working with you?" 3 or 6 months after a hire.
+
+    One row per (application, milestone). Still employed at 6 months implies still employed at 3,
+    so one late answer may write both rows; someone who has gone has no later row. The rows stay
+    with an anonymised application when the person deletes their account (aggregate evidence).
+    """
+
+    __tablename__ = "employment_checks"
+    __table_args__ = (UniqueConstraint("application_id", "milestone"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), nullable=False)
+    milestone: Mapped[str] = mapped_column(String(2), nullable=False)  # "3m" or "6m"
+    still_employed: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now, index=True)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    application: Mapped[Application] = relationship(back_populates="employment_checks")
+    answered_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def milestone_label(self) -> str:
+        return MILESTONE_LABELS.get(self.milestone, self.milestone)
 
 
 class ApplicationInvitation(db.Model):

@@ -88,6 +88,9 @@ class Lead(db.Model):
     cold_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The friend's application that moved this lead; its 3- and 6-month checks answer the lead's too.
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"),
+                                                       index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
 
     organisation = relationship("Organisation", lazy="joined")

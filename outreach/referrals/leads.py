@@ -284,31 +284,70 @@ def employment_check_due(lead: Lead, now: datetime | None = None) -> str | None:
 
 
 def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, still_employed: bool) -> Lead:
-    """The answer to the 3- or 6-month question: points if still there, "left" if not."""
+    """The answer to the 3- or 6-month question: points if still there, "left" if not.
+
+    When the friend's application moved this lead, the application's check is answered too, so
+    no recruiter is asked the same question twice.
+    """
     if lead.organisation_id != organisation.id:
         raise ReferralError("That lead was not found", field="still_employed")
+    application_id = lead.application_id
+    if application_id is not None:
+        from outreach.applications import retention
+
+        retention.lock(application_id)  # the application before the lead, as retention.record() does
     lead = _lock(lead)
     now = clock.now()
-    due = employment_check_due(lead, now)
+    due = settle_employment_check(lead, still_employed, by=actor, now=now)
     if due is None:
         raise ReferralError("There is no check due for this friend yet", field="still_employed")
-    if not still_employed:
-        set_stage(lead, "left", by=actor, reason=f"Not employed at the {due} check", now=now)
-    else:
-        target = "employed_6m" if now >= lead.hired_at + relativedelta(months=6) else "employed_3m"
-        set_stage(lead, target, by=actor, reason=f"Still employed at the {due} check", now=now)
-    audit.record("referral.employment_checked", actor=actor, subject=lead, still_employed=still_employed, check=due)
+    if application_id is not None:
+        retention.answer_from_lead(application_id, actor, still_employed, now)
     db.session.commit()
     return lead
 
 
+def settle_employment_check(lead: Lead, still_employed: bool, *, by: User | None, now: datetime,
+                            via: str | None = None) -> str | None:
+    """Move a (locked) lead on its 3- or 6-month answer and audit it; no commit, no application.
+
+    Returns the check answered ("3 months" or "6 months"), or None when none is due. Shared by
+    confirm_still_employed and by the applications feature when a linked application's check is
+    answered (``via="application"``).
+    """
+    due = employment_check_due(lead, now)
+    if due is None:
+        return None
+    if not still_employed:
+        set_stage(lead, "left", by=by, reason=f"Not employed at the {due} check", now=now)
+    else:
+        target = "employed_6m" if now >= lead.hired_at + relativedelta(months=6) else "employed_3m"
+        set_stage(lead, target, by=by, reason=f"Still employed at the {due} check", now=now)
+    audit.record("referral.employment_checked", actor=by, subject=lead, still_employed=still_employed, check=due,
+                 via=via)
+    return due
+
+
+def linked_lead(application_id: int, *, lock: bool = False) -> Lead | None:
+    """The referral lead that application moved, if any (the oldest, should there be two)."""
+    query = select(Lead).where(Lead.application_id == application_id).order_by(Lead.id).limit(1)
+    if lock:
+        query = query.with_for_update(of=Lead)
+    return db.session.execute(query).scalar_one_or_none()
+
+
 def advance_lead_for_application(organisation: Organisation, email: str, stage: str,
-                                 by: User | None = None) -> Lead | None:
+                                 by: User | None = None, application=None) -> Lead | None:
     """For the applications feature: move a referred friend's lead when their application moves.
 
     Call inside your own transaction (this flushes but never commits). ``stage`` is one of
     "applied", "interviewed", "hired" or "declined". A lead only moves forward (or to declined from
     an open stage); an unconfirmed, closed or unknown lead is left alone. Returns the lead moved.
+
+    Pass the ``application`` (flushed, so it has an id): the lead it moves remembers it in
+    ``Lead.application_id``, so the hire's 3- and 6-month checks are asked once, about the
+    application, and answer the lead's too. A lead a recruiter already marked hired is linked to
+    the application that is hired now, for the same reason.
     """
     if stage not in ("applied", "interviewed", "hired", "declined"):
         raise ValueError(f"unexpected stage {stage}")
@@ -322,12 +361,19 @@ def advance_lead_for_application(organisation: Organisation, email: str, stage: 
     ).scalar_one_or_none()
     if lead is None:
         return None
+    application_id = getattr(application, "id", None)
     current = PROGRESS_ORDER.index(lead.stage)
     if stage == "declined":
         if current >= PROGRESS_ORDER.index("hired"):
             return None
     elif PROGRESS_ORDER.index(stage) <= current:
+        if stage == "hired" and application_id is not None and lead.application_id is None:
+            lead.application_id = application_id
+            audit.record("referral.linked_to_application", actor=by, subject=lead)
+            db.session.flush()
         return None
+    if application_id is not None:
+        lead.application_id = application_id
     set_stage(lead, stage, by=by, reason="From their application", now=clock.now())
     audit.record("referral.stage_from_application", actor=by, subject=lead, to=stage)
     db.session.flush()

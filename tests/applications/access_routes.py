@@ -33,6 +33,11 @@ ROUTES = {
                                   override(only(RECRUITERS, ok=400), recruiter_b=404)),
     "applications.add_note": ("POST", "/shortlists/applications/{application_a}/notes",
                               override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    # Every provider's recruiters have a hires page (their own hires only).
+    "applications.hires": ("GET", "/providers/hires", only(RECRUITERS)),
+    # No answer chosen: the page again with the problem (400).
+    "applications.hire_still_employed": ("POST", "/providers/hires/{application_a}/still-employed",
+                                         override(only(RECRUITERS, ok=400), recruiter_b=404)),
 }
 
 
