@@ -352,21 +352,43 @@ def timings(filters: Filters) -> dict:
             "application_to_hire_n": _num(hire_n)}
 
 
+def hire_retention(filters: Filters) -> dict:
+    """Hires (by when they applied) still employed at 3 and 6 months, from the recruiters' answers.
+
+    ``reached_*`` counts hires at least that long ago; ``answered_*`` those the recruiter has
+    answered for; ``employed_*`` those confirmed still there."""
+    if "retention" not in filters.cache:
+        from outreach.applications.retention import retention_columns
+
+        history, _ = _furthest_stage()
+        query = _application_scope(select(*retention_columns(clock.now())), filters, history)
+        row = db.session.execute(query.where(Application.stage == "hired")).one()
+        filters.cache["retention"] = {key: _num(value) for key, value in row._mapping.items()}
+    return filters.cache["retention"]
+
+
 def hire_sources(filters: Filters) -> list[tuple[str, int]]:
+    """Each hire counted once, by the first of: a friend's recommendation, a taster with the same
+    provider, an invitation from a matching suggestion, else direct. Referred friends hired
+    outside an application on the site count as referrals too."""
+    from outreach.applications.retention import referred_hire
+
     invited = exists().where(ApplicationInvitation.opportunity_id == Application.opportunity_id,
                              ApplicationInvitation.user_id == Application.user_id)
     taster_opp = Opportunity.__table__.alias("taster_opp")
     tasted = exists().where(SignUp.user_id == Application.user_id, SignUp.attended.is_(True),
                             TasterSession.id == SignUp.session_id, taster_opp.c.id == TasterSession.opportunity_id,
                             taster_opp.c.organisation_id == Opportunity.organisation_id)
-    source = case((invited, literal("Matching suggestion")), (tasted, literal("Taster")), else_=literal("Direct"))
+    source = case((referred_hire(), literal("Referral")), (tasted, literal("Taster")),
+                  (invited, literal("Matching suggestion")), else_=literal("Direct"))
     history, _ = _furthest_stage()
     query = _application_scope(select(source.label("src"), func.count(Application.id)), filters, history)
     counts = dict(db.session.execute(query.where(Application.stage == "hired").group_by("src")).all())
-    referral = db.session.execute(
+    offline = db.session.execute(
         select(func.count(Lead.id)).join(Organisation, Organisation.id == Lead.organisation_id)
-        .where(Lead.hired_at.is_not(None), *_in_range(Lead.hired_at, filters), *_org_conditions(filters))).scalar()
-    return [("Taster", _num(counts.get("Taster"))), ("Referral", _num(referral)),
+        .where(Lead.hired_at.is_not(None), Lead.application_id.is_(None), *_in_range(Lead.hired_at, filters),
+               *_org_conditions(filters))).scalar()
+    return [("Taster", _num(counts.get("Taster"))), ("Referral", _num(counts.get("Referral")) + _num(offline)),
             ("Matching suggestion", _num(counts.get("Matching suggestion"))), ("Direct", _num(counts.get("Direct")))]
 
 

@@ -72,8 +72,16 @@ def _pct(part, whole):
     return f"{100 * part / whole:.0f}%" if whole else "n/a"
 
 
+def _retention_note(kept: int, answered: int, reached: int, months: int) -> str:
+    if not reached:
+        return f"no hire has reached {months} months yet"
+    note = f"{_pct(kept, answered)} of the {answered} hires asked about at {months} months"
+    waiting = reached - answered
+    return note + (f" ({waiting} more not answered yet)" if waiting > 0 else "")
+
+
 def funnel_table(filters: f.Filters, with_views: bool) -> Table:
-    tasters, apps, refs = f.taster_funnel(filters), f.application_funnel(filters), f.referrals(filters)
+    tasters, apps, kept = f.taster_funnel(filters), f.application_funnel(filters), f.hire_retention(filters)
     steps = []
     if with_views:
         views = f.page_views(filters)
@@ -82,16 +90,16 @@ def funnel_table(filters: f.Filters, with_views: bool) -> Table:
               ("Attended a taster", tasters["attended"]), ("Would consider a care job", tasters["would_consider"]),
               ("Applications", apps["applications"]), ("Interviews", apps["interviews"]),
               ("Offers", apps["offers"]), ("Hires", apps["hires"]),
-              ("Referred hires still employed at 3 months", refs["reached"]["employed_3m"]),
-              ("Referred hires still employed at 6 months", refs["reached"]["employed_6m"])]
+              ("Hires still employed at 3 months", kept["employed_3m"]),
+              ("Hires still employed at 6 months", kept["employed_6m"])]
     rows, previous = [], None
     for label, value in steps:
         if label.startswith("Guardian"):
             conversion = _pct(value, tasters["needing_consent"]) + " of under-18 sign-ups"
         elif label.endswith("3 months"):
-            conversion = _pct(value, refs["reached"]["hired"]) + " of referred hires"
+            conversion = _retention_note(value, kept["answered_3m"], kept["reached_3m"], 3)
         elif label.endswith("6 months"):
-            conversion = _pct(value, refs["reached"]["employed_3m"])
+            conversion = _retention_note(value, kept["answered_6m"], kept["reached_6m"], 6)
         else:
             conversion = _pct(value, previous) if previous is not None else ""
         if not label.startswith("Guardian") and "employed" not in label:
@@ -99,6 +107,22 @@ def funnel_table(filters: f.Filters, with_views: bool) -> Table:
         rows.append([label, value, conversion])
     return Table("funnel", "From careers page to hire", ["Step", "Number", "Conversion from the step before"],
                  rows, chart=[(r[0], r[1]) for r in rows])
+
+
+def retention_table(filters: f.Filters) -> Table:
+    kept = f.hire_retention(filters)
+    rows = [["Hired", kept["hired"], ""]]
+    for months in (3, 6):
+        key = f"{months}m"
+        rows += [[f"Hired at least {months} months ago", kept[f"reached_{key}"], _pct(kept[f"reached_{key}"],
+                                                                                      kept["hired"])],
+                 [f"Recruiter answered at {months} months", kept[f"answered_{key}"],
+                  _pct(kept[f"answered_{key}"], kept[f"reached_{key}"])],
+                 [f"Still employed at {months} months", kept[f"employed_{key}"],
+                  _pct(kept[f"employed_{key}"], kept[f"answered_{key}"])]]
+    return Table("retention", "Still in the job after hiring",
+                 ["Measure", "Hires", "Share of the row it follows from"], rows if kept["hired"] else [],
+                 chart=[(r[0], r[1]) for r in rows] if kept["hired"] else None)
 
 
 BREAKDOWN_STEPS = (("role_views", "Role-page views"), ("quiz", "Quiz completions"), ("sign_ups", "Taster sign-ups"),
@@ -270,7 +294,7 @@ def dashboard(filters: f.Filters, audience: str) -> list[Table]:
         return school_tables(filters)
     with_views = audience == "admin"
     tables = [funnel_table(filters, with_views), period_table(filters, with_views), area_table(filters, with_views)]
-    tables += timing_tables(filters)
+    tables += [retention_table(filters)] + timing_tables(filters)
     tables += [referral_table(filters), referral_spread_table(filters)]
     tables += fairness_tables(filters)
     if audience == "admin":

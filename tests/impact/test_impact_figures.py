@@ -9,6 +9,7 @@ from outreach import clock
 from outreach.extensions import db
 from outreach.impact import counters, groups, service
 from outreach.impact.figures import Filters, hire_sources
+from outreach.impact.figures import hire_retention as f_retention
 from outreach.models.accounts import User
 from outreach.models.applications import Application, ApplicationStageChange
 from outreach.models.impact import EqualOpportunities
@@ -74,12 +75,13 @@ def test_every_figure_and_suppression(ctx):
     assert funnel == {
         "Role-page views": 2, "Quiz completions": 1, "Taster sign-ups": 3, "Guardian consents (under-18s)": 1,
         "Attended a taster": 2, "Would consider a care job": 1, "Applications": 18, "Interviews": 4, "Offers": 2,
-        "Hires": 1, "Referred hires still employed at 3 months": 0, "Referred hires still employed at 6 months": 0}
+        "Hires": 1, "Hires still employed at 3 months": 0, "Hires still employed at 6 months": 0}
     conversions = {row[0]: row[2] for row in tables["funnel"].rows}
     assert conversions["Quiz completions"] == "50%"
     assert conversions["Guardian consents (under-18s)"] == "100% of under-18 sign-ups"
     assert conversions["Attended a taster"] == "67%"
     assert conversions["Offers"] == "50%"
+    assert conversions["Hires still employed at 3 months"] == "no hire has reached 3 months yet"
 
     month = "March 2026"
     assert tables["by_month"].rows == [[month, 2, 1, 3, 2, 18, 1]]
@@ -379,3 +381,49 @@ def test_referral_figures(ctx):
     assert referrals(Filters())["leads"] == 5 and referrals(Filters(area="LE"))["leads"] == 1
     spread = service.referral_spread_table(Filters(organisation=org))
     assert spread.rows[0] == ["1 friend", 1, "50%"] and all("@" not in str(cell) for r in spread.rows for cell in r)
+
+
+def test_hires_still_employed_at_3_and_6_months_and_referral_sources(ctx):
+    from outreach.models.applications import EmploymentCheck
+    from outreach.models.referrals import Lead
+    from tests.referrals.factories import make_lead
+
+    now = datetime(2026, 9, 15, 12, 0, tzinfo=timezone.utc)
+    clock.freeze(now)
+    org = make_organisation()
+    job = Opportunity(organisation_id=org.id, kind="job", title="Care worker", description="d", status="published")
+    db.session.add(job)
+    db.session.flush()
+    plan = [(210, {"3m": True, "6m": True}), (210, {"3m": True, "6m": False}), (120, {"3m": True}),
+            (120, {"3m": False}), (120, {}), (30, {})]  # days since hired, answers given
+    apps = []
+    for n, (days, answers) in enumerate(plan):
+        hired_at = now - timedelta(days=days)
+        app = Application(opportunity_id=job.id, user_id=person(200 + n, 30).id, stage="hired",
+                          created_at=hired_at - timedelta(days=20), hired_at=hired_at)
+        db.session.add(app)
+        db.session.flush()
+        apps.append(app)
+        for milestone, still in answers.items():
+            db.session.add(EmploymentCheck(application_id=app.id, milestone=milestone, still_employed=still,
+                                           answered_at=now))
+    db.session.commit()
+    kept = f_retention(Filters())
+    assert kept == {"hired": 6, "reached_3m": 5, "reached_6m": 2, "answered_3m": 4, "answered_6m": 2,
+                    "employed_3m": 3, "employed_6m": 1}
+    rows = {row[0]: row[1:] for row in service.funnel_table(Filters(), False).rows}
+    assert rows["Hires still employed at 3 months"] == [
+        3, "75% of the 4 hires asked about at 3 months (1 more not answered yet)"]
+    assert rows["Hires still employed at 6 months"] == [1, "50% of the 2 hires asked about at 6 months"]
+    table = {row[0]: row[1:] for row in service.retention_table(Filters()).rows}
+    assert table["Still employed at 3 months"] == [3, "75%"] and table["Hired at least 6 months ago"] == [2, "33%"]
+    assert f_retention(Filters(area="LE"))["hired"] == 0
+
+    # One hire came through a friend's recommendation; another friend was hired off the site.
+    linked = make_lead(org, name="Bo B", email="bo@example.com", stage="hired", hired_at=now)
+    linked.application_id = apps[1].id
+    make_lead(org, name="Cy C", email="cy@example.com", stage="hired", hired_at=now)
+    db.session.commit()
+    sources = dict(hire_sources(Filters()))
+    assert sources == {"Taster": 0, "Referral": 2, "Matching suggestion": 0, "Direct": 5}
+    assert db.session.query(Lead).count() == 2
