@@ -343,7 +343,8 @@ def timings(filters: Filters) -> dict:
     query = query.join(first_taster, first_taster.c.user_id == Application.user_id).where(
         Application.created_at >= first_taster.c.first)
     taster_days, taster_n = db.session.execute(query).one()
-    query = _application_scope(select(func.avg(_days_between(Application.stage_changed_at, Application.created_at)),
+    hired_at = func.coalesce(Application.hired_at, Application.stage_changed_at)  # hired_at: when first hired
+    query = _application_scope(select(func.avg(_days_between(hired_at, Application.created_at)),
                                       func.count(Application.id)), filters, history)
     hire_days, hire_n = db.session.execute(query.where(Application.stage == "hired")).one()
     return {"taster_to_application": round(float(taster_days), 1) if taster_days is not None else None,

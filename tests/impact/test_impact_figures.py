@@ -418,6 +418,8 @@ def test_hires_still_employed_at_3_and_6_months_and_referral_sources(ctx):
     table = {row[0]: row[1:] for row in service.retention_table(Filters()).rows}
     assert table["Still employed at 3 months"] == [3, "75%"] and table["Hired at least 6 months ago"] == [2, "33%"]
     assert f_retention(Filters(area="LE"))["hired"] == 0
+    timing = {row[0]: row[1:] for row in service.timing_tables(Filters())[0].rows}
+    assert timing["From applying to being hired"] == [20.0, 6]  # from when each was first hired
 
     # One hire came through a friend's recommendation; another friend was hired off the site.
     linked = make_lead(org, name="Bo B", email="bo@example.com", stage="hired", hired_at=now)
