@@ -21,17 +21,22 @@ jobs = AppGroup("jobs", help="Scheduled jobs.")
 @demo.command("load")
 @click.option("--force", is_flag=True, help="Load even in production (never do this for real).")
 def demo_load(force):
-    """Load demo providers, a school and one account of every type (idempotent)."""
+    """Load demo providers, a school, one account of every type, tasters, vacancies and applications
+    (idempotent)."""
     if current_app.config["ENV_NAME"] == "production" and not force:
         raise click.ClickException("Refusing to load demo accounts in production")
     from outreach import demo as demo_data
 
+    from outreach.applications.demo import load_demo_vacancies
     from outreach.tasters.demo import load_demo_tasters
 
     created = demo_data.load()
     tasters = load_demo_tasters()
+    added = load_demo_vacancies()
     click.echo(f"Demo data ready ({created['organisations']} organisations, {created['accounts']} accounts, "
-               f"{tasters['tasters']} tasters and {tasters['sessions']} taster sessions added).")
+               f"{tasters['tasters']} tasters and {tasters['sessions']} taster sessions added; "
+               f"{added['vacancies']} vacancies, {added['applicants']} demo applicants and "
+               f"{added['applications']} applications added).")
 
 
 @users.command("create-admin")

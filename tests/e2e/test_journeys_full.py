@@ -455,7 +455,7 @@ FORDINGTON_JOB = "Care assistant, weekend days"
 
 
 def test_journey_4_staff_referral_link_brings_a_friend_who_applies(page, browser, live_site, check):
-    # Fordington House lists a job (demo data has none), through the recruiter's own screens
+    # Fordington House lists another job (beside its demo one), through the recruiter's own screens
     _home(page, live_site, check)
     sign_in_via_link(page, check, "recruiter@fordington.example")
     go_to_dashboard(page, check)
