@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, Integer, and_, case, cast, exists, func, literal, or_, select
+from sqlalchemy import Date, DateTime, Integer, and_, case, cast, exists, func, literal, or_, select
 
 from outreach import clock
 from outreach.extensions import db
@@ -159,7 +159,7 @@ def _month(column, timestamp: bool = True):
     if db.engine.dialect.name == "postgresql":
         if timestamp:
             return func.date_trunc("month", column, clock.UK.key)
-        return func.date_trunc("month", column)
+        return func.date_trunc("month", cast(column, DateTime))  # as a plain timestamp: no time-zone work per row
     return func.strftime("%Y-%m", column)
 
 

@@ -42,6 +42,21 @@ def test_provider_and_school_see_their_own_figures(page, live_site, check):
     check(page)
     assert page.get_by_role("table", name="Where hires came from").is_visible()
     assert page.get_by_role("table", name="Compared with the adult social care workforce in England").is_visible()
+    assert page.get_by_role("table", name="Still in the job after hiring").is_visible()
+    # The demo has two Fordington hires due a "still working with you?" check.
+    go_to_dashboard(page, check)
+    page.get_by_role("link", name="Your hires: are they still with you?").click()
+    page.wait_for_url("**/providers/hires**")
+    check(page)
+    marcus = page.get_by_role("group", name="Is Marcus still working with you?")
+    page.get_by_role("button", name="Save answer for Marcus Bell").click()  # nothing chosen: a message, no crash
+    check(page)
+    assert page.get_by_text("Choose yes or no").first.is_visible()
+    marcus.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save answer for Marcus Bell").click()
+    check(page)
+    assert page.get_by_text("Thank you. We have noted that Marcus is still working with you.").is_visible()
+    assert page.get_by_role("group", name="Is Marcus still working with you?").count() == 0
     sign_out(page, check)
     sign_in_via_link(page, check, "careers@dorchester-academy.example")
     go_to_dashboard(page, check)
