@@ -72,10 +72,16 @@ def _pct(part, whole):
     return f"{100 * part / whole:.0f}%" if whole else "n/a"
 
 
+def _hires(n: int) -> str:
+    return f"{n} hire" if n == 1 else f"{n} hires"
+
+
 def _retention_note(kept: int, answered: int, reached: int, months: int) -> str:
     if not reached:
         return f"no hire has reached {months} months yet"
-    note = f"{_pct(kept, answered)} of the {answered} hires asked about at {months} months"
+    if not answered:
+        return f"not answered yet for the {_hires(reached)} {months} months in"
+    note = f"{_pct(kept, answered)} of the {_hires(answered)} asked about at {months} months"
     waiting = reached - answered
     return note + (f" ({waiting} more not answered yet)" if waiting > 0 else "")
 

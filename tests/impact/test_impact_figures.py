@@ -415,6 +415,8 @@ def test_hires_still_employed_at_3_and_6_months_and_referral_sources(ctx):
     assert rows["Hires still employed at 3 months"] == [
         3, "75% of the 4 hires asked about at 3 months (1 more not answered yet)"]
     assert rows["Hires still employed at 6 months"] == [1, "50% of the 2 hires asked about at 6 months"]
+    assert service._retention_note(1, 1, 1, 3) == "100% of the 1 hire asked about at 3 months"
+    assert service._retention_note(0, 0, 1, 6) == "not answered yet for the 1 hire 6 months in"
     table = {row[0]: row[1:] for row in service.retention_table(Filters()).rows}
     assert table["Still employed at 3 months"] == [3, "75%"] and table["Hired at least 6 months ago"] == [2, "33%"]
     assert f_retention(Filters(area="LE"))["hired"] == 0
