@@ -36,6 +36,9 @@ def create_app(config=None) -> Flask:
     from outreach.careers import library
 
     library.init_app(app)
+    from outreach.impact import reference
+
+    reference.check()
     cli.register(app)
     return app
 

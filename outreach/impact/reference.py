@@ -64,6 +64,12 @@ def areas(path: str = str(CONTENT / "areas.yaml")) -> tuple[Area, ...]:
     return tuple(sorted(result, key=lambda a: a.name))
 
 
+def check() -> None:
+    """Read both files at start-up, so a broken edit stops the app instead of a dashboard page."""
+    areas()
+    baseline()
+
+
 def area(slug: str) -> Area | None:
     return next((a for a in areas() if a.slug == slug), None)
 
