@@ -14,11 +14,12 @@ from collections import Counter
 
 from flask import current_app
 
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from outreach import clock
 from outreach.extensions import db
-from outreach.models.impact import PageViewCount
+from outreach.models.impact import PageViewCount, PageViewTotal
 
 log = logging.getLogger(__name__)
 
@@ -75,20 +76,36 @@ def _flush_with(app) -> None:
         flush()
 
 
+def _upsert(model, keys: dict, n: int, dialect):
+    statement = dialect.insert(model).values(**keys, count=n)
+    return statement.on_conflict_do_update(index_elements=list(keys), set_={"count": model.count + n})
+
+
 def _write(items: dict) -> None:
     try:
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        totals: Counter = Counter()
         for (kind, role_slug, day, district), n in items.items():
-            statement = dialect.insert(PageViewCount).values(
-                kind=kind, role_slug=role_slug, day=day, district=district, count=n)
-            statement = statement.on_conflict_do_update(
-                index_elements=["kind", "role_slug", "day", "district"],
-                set_={"count": PageViewCount.count + n})
-            db.session.execute(statement)
+            db.session.execute(_upsert(PageViewCount, {"kind": kind, "role_slug": role_slug, "day": day,
+                                                       "district": district}, n, dialect))
+            totals[(kind, day, district)] += n
+        for (kind, day, district), n in totals.items():
+            db.session.execute(_upsert(PageViewTotal, {"kind": kind, "day": day, "district": district}, n, dialect))
         db.session.commit()
     except Exception:  # a counter must never turn a careers page into an error
         db.session.rollback()
         log.exception("could not write %d view counts", len(items))
+
+
+def rebuild_totals() -> int:
+    """Recompute the across-roles totals from the per-role counts (after a bulk load or a repair)."""
+    db.session.execute(delete(PageViewTotal))
+    summed = select(PageViewCount.kind, PageViewCount.day, PageViewCount.district, func.sum(PageViewCount.count)) \
+        .group_by(PageViewCount.kind, PageViewCount.day, PageViewCount.district)
+    db.session.execute(insert(PageViewTotal).from_select(["kind", "day", "district", "count"], summed))
+    rows = db.session.execute(select(func.count()).select_from(PageViewTotal)).scalar()
+    db.session.commit()
+    return rows
 
 
 def count_role_view(role_slug: str, place=None) -> None:

@@ -16,7 +16,7 @@ from outreach import clock
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.applications import Application, ApplicationInvitation, ApplicationStageChange
-from outreach.models.impact import PageViewCount
+from outreach.models.impact import PageViewTotal
 from outreach.models.opportunities import Opportunity, TasterSession
 from outreach.models.organisations import Organisation
 from outreach.models.referrals import Lead, LeadStageChange, PointsEntry
@@ -127,17 +127,17 @@ def age_band(years: int | None) -> str:
 
 
 def page_view_cube(filters: Filters) -> list[tuple[str, str, str, int]]:
-    """(month "YYYY-MM", district, kind, views): one grouped scan of the daily counters, from
-    which the funnel's totals and the month and area breakdowns are all added up."""
+    """(month "YYYY-MM", district, kind, views): one grouped scan of the daily totals across roles,
+    from which the funnel's totals and the month and area breakdowns are all added up."""
     if "views" not in filters.cache:
-        month = _month(PageViewCount.day, timestamp=False)
-        query = (select(month, PageViewCount.district, PageViewCount.kind, func.sum(PageViewCount.count))
-                 .group_by(month, PageViewCount.district, PageViewCount.kind))
+        month = _month(PageViewTotal.day, timestamp=False)
+        query = (select(month, PageViewTotal.district, PageViewTotal.kind, func.sum(PageViewTotal.count))
+                 .group_by(month, PageViewTotal.district, PageViewTotal.kind))
         if filters.start:
-            query = query.where(PageViewCount.day >= filters.start)
+            query = query.where(PageViewTotal.day >= filters.start)
         if filters.end:
-            query = query.where(PageViewCount.day <= filters.end)
-        query = query.where(*area_condition(PageViewCount.district, filters))
+            query = query.where(PageViewTotal.day <= filters.end)
+        query = query.where(*area_condition(PageViewTotal.district, filters))
         filters.cache["views"] = [(_month_key(m), d or "", k, _num(n)) for m, d, k, n in db.session.execute(query)]
     return filters.cache["views"]
 

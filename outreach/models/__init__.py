@@ -16,4 +16,4 @@ from outreach.models.reminders import ReminderSent  # noqa: F401
 from outreach.models.schools import AmbassadorProfile, TalkRequest, TalkRequestNotice  # noqa: F401
 from outreach.models.signups import GuardianConsent, ObservedValues, SignUp, TasterFeedback  # noqa: F401
 from outreach.models.vacancies import VacancyDetails  # noqa: F401
-from outreach.models.impact import EqualOpportunities, PageViewCount  # noqa: F401
+from outreach.models.impact import EqualOpportunities, PageViewCount, PageViewTotal  # noqa: F401

@@ -1,6 +1,7 @@
 """Impact reporting: cookie-free daily counters and the voluntary equal-opportunities answers.
 
-``PageViewCount`` holds one row per (kind, role, day, postcode district) with a running count.
+``PageViewCount`` holds one row per (kind, role, day, postcode district) with a running count;
+``PageViewTotal`` the same added up across roles, which is what the dashboard reads.
 No cookie, IP address or person is stored: a visit only bumps a number. ``district`` is ""
 when the visitor did not type a postcode (an empty string, not NULL, so the unique key works
 for the atomic upsert on both SQLite and PostgreSQL).
@@ -50,6 +51,23 @@ class PageViewCount(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), nullable=False)
     role_slug: Mapped[str] = mapped_column(String(60), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    district: Mapped[str] = mapped_column(String(4), nullable=False, default="")
+    count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class PageViewTotal(db.Model):
+    """The same counts added up across roles: one row per (kind, day, district). Written in the same
+    transaction as ``PageViewCount``, so the dashboard reads about 50 times fewer rows."""
+
+    __tablename__ = "page_view_totals"
+    __table_args__ = (
+        UniqueConstraint("kind", "day", "district"),
+        Index("ix_page_view_totals_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)
     day: Mapped[date] = mapped_column(Date, nullable=False)
     district: Mapped[str] = mapped_column(String(4), nullable=False, default="")
     count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

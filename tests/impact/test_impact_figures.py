@@ -171,6 +171,19 @@ def test_careers_pages_count_without_cookies(ctx, client):
     assert db.session.query(PageViewCount).filter_by(district="").one().count == 2
 
 
+def test_totals_across_roles_follow_the_per_role_counts(ctx):
+    from outreach.impact import counters
+    from outreach.models.impact import PageViewTotal
+
+    for slug, district in (("care-worker", "DT1"), ("nurse", "DT1"), ("nurse", ""), ("care-worker", "DT1")):
+        counters.count_role_view(slug, type("Place", (), {"district": district})())
+    counters.count_quiz_completion("nurse")
+    totals = {(r.kind, r.district): r.count for r in db.session.query(PageViewTotal)}
+    assert totals == {("role_view", "DT1"): 3, ("role_view", ""): 1, ("quiz", ""): 1}
+    assert counters.rebuild_totals() == 3  # a rebuild from the per-role rows gives the same
+    assert {(r.kind, r.district): r.count for r in db.session.query(PageViewTotal)} == totals
+
+
 def test_quiz_result_counts_one_completion(ctx, client):
     from outreach.careers import library, quiz
     from outreach.models.impact import PageViewCount
