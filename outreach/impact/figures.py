@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, DateTime, Integer, and_, case, cast, exists, func, literal, or_, select
+from sqlalchemy import Date, DateTime, Integer, and_, case, cast, exists, func, literal, select
 
 from outreach import clock
 from outreach.extensions import db

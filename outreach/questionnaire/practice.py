@@ -11,7 +11,7 @@ import secrets
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.errors import NotStarted, OutOfOrder, StalePage
-from outreach.questionnaire.pages import ACTIONS, Question, build_question, first_unanswered, read_answer
+from outreach.questionnaire.pages import Question, build_question, first_unanswered, read_answer
 from outreach.questionnaire.report import Report, for_answers
 from outreach.questionnaire.service import Step
 

@@ -6,7 +6,7 @@ POST-redirect-GET, and buttons for Back, Save and continue, and Save and finish 
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from outreach.permissions import access, allowed
@@ -14,7 +14,7 @@ from outreach.questionnaire import practice, service
 from outreach.questionnaire import report as reports
 from outreach.questionnaire import store
 from outreach.questionnaire.errors import (
-    AlreadyFinished, AnswerRequired, InvalidChoice, NotFinished, NotStarted, OutOfOrder, QuestionnaireError,
+    AlreadyFinished, AnswerRequired, InvalidChoice, NotFinished, NotStarted, QuestionnaireError,
     StalePage,
 )
 from outreach.questionnaire.forms import AnswerForm, FinishForm, StartForm

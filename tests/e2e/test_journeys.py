@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 DEMO_PASSWORD = "demo-careways-2026"
 
