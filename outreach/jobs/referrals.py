@@ -131,22 +131,27 @@ def employment_checks(now: datetime) -> JobResult:
             result.processed += 1
             if not reminders.claim(CHECKS_JOB, f"lead:{lead.public_id}", step):
                 continue
-            if organisation_id not in recipients:
-                recipients[organisation_id] = _recruiters(organisation_id)
-            for user in recipients[organisation_id]:
-                message = queue_email(
-                    to=user.email, user=user, template="referral_employment_check", essential=False,
-                    for_organisation=organisation_id, key=f"{CHECKS_JOB}:{lead.id}:{step}:{user.id}",
-                    subject=f"Is {lead.first_name} still with you?", user_name=user.first_name,
-                    friend_name=lead.first_name, organisation_name=lead.organisation.name, check=check,
-                    referrer_name=lead.referrer.first_name if lead.referrer else "a colleague",
-                    hired_on=clock.to_uk(lead.hired_at).strftime("%-d %B %Y"),
-                    lead_url=path_for("referrals.lead_detail", public_id=lead.public_id),
-                )
-                result.emails_queued += 1 if message is not None else 0
-            db.session.commit()
+            _ask_recruiters(result, recipients, organisation_id, f"{CHECKS_JOB}:{lead.id}:{step}",
+                            template="referral_employment_check", subject=f"Is {lead.first_name} still with you?",
+                            friend_name=lead.first_name, organisation_name=lead.organisation.name, check=check,
+                            referrer_name=lead.referrer.first_name if lead.referrer else "a colleague",
+                            hired_on=clock.to_uk(lead.hired_at).strftime("%-d %B %Y"),
+                            lead_url=path_for("referrals.lead_detail", public_id=lead.public_id))
     _ask_about_application_hires(now, result, recipients)
     return result
+
+
+def _ask_recruiters(result: JobResult, recipients: dict[int, list[User]], organisation_id: int, key: str,
+                    **email) -> None:
+    """Email one "still with you?" question to each of the provider's recruiters, then commit (with
+    the reminder claim made just before, so the question is never asked twice)."""
+    if organisation_id not in recipients:
+        recipients[organisation_id] = _recruiters(organisation_id)
+    for user in recipients[organisation_id]:
+        message = queue_email(to=user.email, user=user, essential=False, for_organisation=organisation_id,
+                              key=f"{key}:{user.id}", user_name=user.first_name, **email)
+        result.emails_queued += 1 if message is not None else 0
+    db.session.commit()
 
 
 def _ask_about_application_hires(now: datetime, result: JobResult, recipients: dict[int, list[User]]) -> None:
@@ -159,17 +164,10 @@ def _ask_about_application_hires(now: datetime, result: JobResult, recipients: d
             result.processed += 1
             if not reminders.claim(CHECKS_JOB, f"application:{hire.public_id}", step):
                 continue
-            if organisation_id not in recipients:
-                recipients[organisation_id] = _recruiters(organisation_id)
-            for user in recipients[organisation_id]:
-                message = queue_email(
-                    to=user.email, user=user, template="hire_employment_check", essential=False,
-                    for_organisation=organisation_id,
-                    key=f"{CHECKS_JOB}:application:{hire.application.id}:{step}:{user.id}",
-                    subject=f"Is {hire.first_name} still working with you?", user_name=user.first_name,
-                    first_name=hire.first_name, organisation_name=organisation.name, title=hire.title,
-                    check=hire.milestone_label, hired_on=clock.to_uk(hire.hired_at).strftime("%-d %B %Y"),
-                    referrer_name=hire.referred_by, hires_url=hires_url,
-                )
-                result.emails_queued += 1 if message is not None else 0
-            db.session.commit()
+            _ask_recruiters(result, recipients, organisation_id,
+                            f"{CHECKS_JOB}:application:{hire.application.id}:{step}",
+                            template="hire_employment_check",
+                            subject=f"Is {hire.first_name} still working with you?",
+                            first_name=hire.first_name, organisation_name=organisation.name, title=hire.title,
+                            check=hire.milestone_label, hired_on=clock.to_uk(hire.hired_at).strftime("%-d %B %Y"),
+                            referrer_name=hire.referred_by, hires_url=hires_url)
