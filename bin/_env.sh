@@ -19,7 +19,7 @@ ensure_venv() {
     echo "Creating .venv ..."
     "$(find_python)" -m venv .venv
   fi
-  want="$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
+  want="$(sha256sum < pyproject.toml | cut -c1-16)-${extras:-base}"
   stamp=".venv/.careways-installed"
   if ! grep -qx "$want" "$stamp" 2>/dev/null; then
     echo "Installing CareWays and its pinned dependencies ..."
@@ -29,7 +29,11 @@ ensure_venv() {
     else
       .venv/bin/python -m pip install --quiet -e .
     fi
-    # Installing the test extras satisfies the base install too.
-    { echo "$want"; [ -n "$extras" ] && echo "$(cat pyproject.toml | sha256sum | cut -c1-16)-base"; } > "$stamp"
+    # Installing the test extras satisfies the base install too. (An `if`, not `&&`: under
+    # `set -e` a false test as the last command of a group would end the script.)
+    echo "$want" > "$stamp"
+    if [ -n "$extras" ]; then
+      echo "$(sha256sum < pyproject.toml | cut -c1-16)-base" >> "$stamp"
+    fi
   fi
 }

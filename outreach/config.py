@@ -104,7 +104,6 @@ class DevelopmentConfig(BaseConfig):
 class TestConfig(BaseConfig):
     ENV_NAME = "test"
     TESTING = True
-    WTF_CSRF_ENABLED = False
     BUFFER_VIEW_COUNTS = False  # count each view at once so tests can read it
 
     def __init__(self) -> None:

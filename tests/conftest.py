@@ -33,7 +33,10 @@ def _app():
     from outreach.config import TestConfig
     from outreach.extensions import db
 
+    from tests.client import CsrfClient
+
     app = create_app(TestConfig)
+    app.test_client_class = CsrfClient
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             reset_postgres_schema(db.engine)

@@ -69,9 +69,9 @@ def test_error_pages_are_friendly_and_never_show_a_traceback(app, client):
     assert "Page not found" in client.get("/nothing-here").get_data(as_text=True)
 
 
-def test_forms_need_a_csrf_token_when_protection_is_on(app, client):
-    app.config["WTF_CSRF_ENABLED"] = True
-    response = client.post("/account/sign-in", data={"email": "a@b.example", "password": "x"})
+def test_forms_need_a_csrf_token_and_tests_run_with_protection_on(app, client):
+    assert app.config.get("WTF_CSRF_ENABLED", True) is True
+    response = client.post("/account/sign-in", data={"email": "a@b.example", "password": "x"}, csrf=False)
     assert response.status_code == 400
     assert "This form had expired" in response.get_data(as_text=True)
     page = client.get("/account/sign-in").get_data(as_text=True)

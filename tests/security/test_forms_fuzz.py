@@ -98,7 +98,7 @@ def test_every_post_route_needs_a_csrf_token(app, identities):
     app.config["WTF_CSRF_ENABLED"] = True
     for rule in post_rules(app):
         for who in ("anonymous", "owner", "admin"):
-            response = identities[who].post(concrete(rule, "nope"), data={"x": "y"})
+            response = identities[who].post(concrete(rule, "nope"), data={"x": "y"}, csrf=False)
             if rule.rule.startswith("/api/"):
                 continue
             assert response.status_code in (400, 302, 403), f"{rule.rule} as {who}: {response.status_code}"
