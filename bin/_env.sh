@@ -23,11 +23,11 @@ ensure_venv() {
   stamp=".venv/.careways-installed"
   if ! grep -qx "$want" "$stamp" 2>/dev/null; then
     echo "Installing CareWays and its pinned dependencies ..."
-    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet --quiet --upgrade pip
     if [ -n "$extras" ]; then
-      .venv/bin/python -m pip install --quiet -e ".[$extras]"
+      .venv/bin/python -m pip install --quiet --quiet -e ".[$extras]"
     else
-      .venv/bin/python -m pip install --quiet -e .
+      .venv/bin/python -m pip install --quiet --quiet -e .
     fi
     # Installing the test extras satisfies the base install too. (An `if`, not `&&`: under
     # `set -e` a false test as the last command of a group would end the script.)

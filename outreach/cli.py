@@ -30,9 +30,11 @@ def demo_load(force):
     from outreach.applications.demo import load_demo_vacancies
     from outreach.tasters.demo import load_demo_tasters
 
+    first_new_email = demo_data.next_outbox_id()
     created = demo_data.load()
     tasters = load_demo_tasters()
     added = load_demo_vacancies()
+    demo_data.mark_history_emails_sent(first_new_email)
     click.echo(f"Demo data ready ({created['organisations']} organisations, {created['accounts']} accounts, "
                f"{tasters['tasters']} tasters and {tasters['sessions']} taster sessions added; "
                f"{added['vacancies']} vacancies, {added['applicants']} demo applicants and "
@@ -90,11 +92,13 @@ def jobs_run_once(name):
 
 
 @jobs.command("run")
-def jobs_run():
+@click.option("--quiet", is_flag=True, help="No start-up line (flask serve prints its own).")
+def jobs_run(quiet):
     """Run the scheduler in this process until stopped (one per deployment)."""
     from outreach.jobs.runner import run_scheduler
 
-    click.echo("Scheduler running. Press Ctrl-C to stop.")
+    if not quiet:
+        click.echo("Scheduler running. Press Ctrl-C to stop.")
     run_scheduler(current_app._get_current_object())
 
 
@@ -104,12 +108,13 @@ def serve(workers):
     """Serve the site with gunicorn and run the scheduler beside it, stopping both on Ctrl-C."""
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
+    address = f"http://{host}:{port}"
     bin_dir = os.path.dirname(sys.executable)
     web = subprocess.Popen([os.path.join(bin_dir, "gunicorn"), "wsgi:app", "--bind", f"{host}:{port}",
-                            "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5"])
-    scheduler = subprocess.Popen([os.path.join(bin_dir, "flask"), "--app", "wsgi", "jobs", "run"])
+                            "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5",
+                            "--log-level", "warning", "--logger-class", "outreach.serving.DevelopmentAccessLogger"])
+    scheduler = subprocess.Popen([os.path.join(bin_dir, "flask"), "--app", "wsgi", "jobs", "run", "--quiet"])
     children = [web, scheduler]
-    click.echo(f"CareWays is running at http://{host}:{port} (Ctrl-C to stop)")
 
     stopping = False
 
@@ -125,6 +130,8 @@ def serve(workers):
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
+        if _wait_until_answering(address + "/healthz", web):
+            click.echo(_ready_banner(address), nl=False)
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
     finally:
@@ -138,6 +145,40 @@ def serve(workers):
     codes = [child.returncode for child in children]
     click.echo("CareWays stopped.")
     sys.exit(0 if stopping else max(abs(c or 0) for c in codes) or 1)
+
+
+def _wait_until_answering(url: str, web: subprocess.Popen, seconds: float = 30) -> bool:
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline and web.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def _ready_banner(address: str) -> str:
+    """What a newcomer needs first: where to look and how to sign in."""
+    from sqlalchemy import select
+
+    from outreach import demo as demo_data
+    from outreach.models.accounts import User
+
+    has_demo = db.session.execute(
+        select(User.id).where(User.email == demo_data.DEMO_ACCOUNTS_EXAMPLE)
+    ).first() is not None
+    db.session.remove()
+    rule = "=" * 72
+    lines = ["", rule, f"  CareWays is running: open {address}"]
+    if has_demo:
+        lines += [f"  Demo accounts all use the password: {demo_data.DEMO_PASSWORD}",
+                  "  For example pupil@careways.example, applicant@careways.example,",
+                  "  recruiter@fordington.example or admin@careways.example (README lists them all)."]
+    lines += ["  Emails are printed here in boxes. Ctrl-C stops the site and the scheduler.", rule, ""]
+    return "\n".join(lines) + "\n"
 
 
 def register(app: Flask) -> None:

@@ -76,3 +76,34 @@ def load() -> dict[str, int]:
         created["accounts"] += 1
     db.session.commit()
     return created
+
+
+DEMO_ACCOUNTS_EXAMPLE = "pupil@careways.example"  # present whenever the demo data is loaded
+
+
+def next_outbox_id() -> int:
+    """The id the next queued email will get (so a demo load can tell which emails it queued)."""
+    from sqlalchemy import func
+
+    from outreach.models.outbox import OutboxMessage
+
+    return (db.session.execute(select(func.max(OutboxMessage.id))).scalar() or 0) + 1
+
+
+def mark_history_emails_sent(first_id: int) -> int:
+    """Emails queued while building back-dated demo history count as sent when they were queued.
+
+    The demo's applications happened "weeks ago", so printing their confirmations on every
+    first run would only bury the address and password a newcomer needs.
+    """
+    from sqlalchemy import update
+
+    from outreach.models.outbox import OutboxMessage
+
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id >= first_id, OutboxMessage.status == "pending")
+        .values(status="sent", sent_at=OutboxMessage.created_at)
+    )
+    db.session.commit()
+    return result.rowcount or 0

@@ -91,3 +91,64 @@ def test_sign_in_limit_is_shared_by_every_worker(server):
         statuses.append(status)
     # 10 failures are allowed in the window whichever worker answers; then 429, not 20 tries.
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429], statuses
+
+
+def test_no_server_banner_under_gunicorn(server):
+    for path in ("/healthz", "/careers/", "/nothing-here"):
+        try:
+            response = urllib.request.urlopen(server + path, timeout=5)
+        except urllib.error.HTTPError as error:
+            response = error
+        assert response.headers.get("Server") is None, path
+
+
+def test_flask_serve_prints_the_address_and_password_first_and_skips_static_requests(tmp_path):
+    """What ./bin/run shows a newcomer: where to go and how to sign in, then page requests only."""
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs against its own SQLite file")
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path}/site.db", SECRET_KEY="s" * 40,
+               CAREWAYS_ENV="development", PORT=str(port))
+    env.pop("MAIL_SERVER", None)
+    flask = str(BIN / "flask")
+    subprocess.run([flask, "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    loaded = subprocess.run([flask, "--app", "wsgi", "demo", "load"], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)
+    assert "Demo data ready" in loaded.stdout
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([flask, "--app", "wsgi", "serve"], cwd=ROOT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while "CareWays is running" not in log.read_text() and time.time() < deadline:
+            time.sleep(0.2)
+        urllib.request.urlopen(base + "/static/css/site.css", timeout=5).read()
+        urllib.request.urlopen(base + "/careers/", timeout=5).read()
+        time.sleep(1.5)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=20)
+    text = log.read_text()
+    banner_at = text.index(f"CareWays is running: open {base}")
+    assert "demo-careways-2026" in text[banner_at:banner_at + 400]
+    assert "GET /careers/" in text[banner_at:]  # page requests are logged, after the banner
+    assert "/static/" not in text and "GET /healthz" not in text
+    # The demo's back-dated history (twelve "we have sent your application" emails) is not printed as new.
+    assert "We have sent your application" not in text
+    assert "CareWays stopped." in text
+
+
+def test_development_emails_are_framed_apart_from_request_logs():
+    from email.message import EmailMessage
+
+    from outreach.mail.sender import console_email
+
+    message = EmailMessage()
+    message["To"], message["Subject"] = "sam@example.com", "Your taster is confirmed"
+    message.set_content("Hello Sam,\n\nSee you on Monday.\n")
+    box = console_email(message).splitlines()
+    assert box[0] == "" and box[1].startswith("+--") and "EMAIL" in box[1]
+    assert "| To:      sam@example.com" in box and "| Subject: Your taster is confirmed" in box
+    assert "| Hello Sam," in box and "| See you on Monday." in box and box[-1].startswith("+--")
