@@ -89,10 +89,12 @@ def register_blueprints(app: Flask) -> None:
     from outreach.safeguarding.views import bp as safeguarding
     from outreach.schools.views import bp as schools
     from outreach.tasters.views import bp as tasters
+    from outreach.vacancies.search_views import bp as job_search
     from outreach.vacancies.views import bp as vacancies
 
     for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy, questionnaire,
-                      tasters, api, referrals, mail, provider_jobs, vacancies, applications, impact):
+                      tasters, api, referrals, mail, provider_jobs, vacancies, job_search, applications,
+                      impact):
         app.register_blueprint(blueprint)
 
 

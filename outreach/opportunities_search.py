@@ -1,6 +1,6 @@
 """Find published opportunities near a place: a bounding box in SQL, then exact distances.
 
-Shared by the careers pages (tasters and apprenticeships for a role near a postcode).
+Shared by the careers pages (tasters and jobs for a role's family near a postcode).
 """
 from __future__ import annotations
 
@@ -24,8 +24,12 @@ class Nearby:
     next_session: TasterSession | None
 
 
-def nearby_opportunities(place: geo.Place, *, kinds: tuple[str, ...], role_slug: str | None = None,
+def nearby_opportunities(place: geo.Place, *, kinds: tuple[str, ...], role_slugs: tuple[str, ...] | None = None,
                          radius_km: float = 30, limit: int = 10) -> list[Nearby]:
+    """Published opportunities of approved providers within ``radius_km``, nearest first (virtual last).
+
+    ``role_slugs`` limits them to those roles (a role and its family, from the careers library).
+    Tasters need a future open session; jobs and apprenticeships need only to be published."""
     dlat = radius_km / KM_PER_DEGREE_LATITUDE
     dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.1, math.cos(math.radians(place.latitude))))
     in_box = and_(Opportunity.latitude.between(place.latitude - dlat, place.latitude + dlat),
@@ -36,8 +40,8 @@ def nearby_opportunities(place: geo.Place, *, kinds: tuple[str, ...], role_slug:
         .where(Opportunity.status == "published", Organisation.status == "approved", Opportunity.kind.in_(kinds),
                or_(in_box, Opportunity.latitude.is_(None)))
     )
-    if role_slug:
-        query = query.where(Opportunity.role_slug == role_slug)
+    if role_slugs:
+        query = query.where(Opportunity.role_slug.in_(role_slugs))
     found = []
     now = clock.now()
     for opportunity in db.session.execute(query).unique().scalars():

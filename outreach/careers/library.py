@@ -94,9 +94,17 @@ class Library:
     glossary: list[dict] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)
     quiz: dict = field(default_factory=dict)
+    families: dict[str, dict] = field(default_factory=dict)  # content/role_families.yaml
 
     def role(self, slug: str) -> Role | None:
         return self.roles.get(slug)
+
+    def related_roles(self, slug: str) -> tuple[str, ...]:
+        """The role itself first, then every role that shares a family with it (sorted)."""
+        related = {member for family in self.families.values() if slug in family["roles"]
+                   for member in family["roles"]}
+        related.discard(slug)
+        return (slug, *sorted(related))
 
     def value_name(self, key: str) -> str:
         return next((v["name"] for v in self.values if v["key"] == key), key)
@@ -116,6 +124,8 @@ def build(content: Path = CONTENT, check_reading_ease: bool = True) -> Library:
     glossary = schema.load_glossary(content / "glossary.yaml")
     values = yaml.safe_load((content / "values.yaml").read_text(encoding="utf-8"))
     quiz = yaml.safe_load((content / "quiz.yaml").read_text(encoding="utf-8")) if (content / "quiz.yaml").exists() else {}
+    families_file = content / "role_families.yaml"
+    families = yaml.safe_load(families_file.read_text(encoding="utf-8")) if families_file.exists() else {}
     known = schema.KnownTargets(
         role_slugs={d.meta.get("slug", d.file_slug) for d in role_docs},
         page_slugs={d.meta.get("slug", d.file_slug) for d in page_docs},
@@ -132,18 +142,39 @@ def build(content: Path = CONTENT, check_reading_ease: bool = True) -> Library:
     from outreach.careers.quiz import validate_quiz
 
     problems += validate_quiz(quiz, known.role_slugs)
+    problems += validate_families(families, known.role_slugs)
     if problems:
         raise schema.ContentError("content problems:\n  " + "\n  ".join(problems))
     roles = {r.slug: r for r in sorted((_role_from(d) for d in role_docs), key=lambda r: r.title)}
     pages = {d.meta["slug"]: Page(d.meta["slug"], d.meta["title"], d.meta["summary"], render_markdown(d.body))
              for d in page_docs}
     return Library(roles=roles, pages=pages, glossary=sorted(glossary, key=lambda g: g["term"].lower()),
-                   values=values, quiz=quiz)
+                   values=values, quiz=quiz, families=families)
+
+
+def validate_families(families, role_slugs: set[str]) -> list[str]:
+    """Every family has a title and known roles; every role belongs to at least one family."""
+    if not families:
+        return []
+    if not isinstance(families, dict):
+        return ["role_families.yaml: expected a mapping of family keys"]
+    problems = []
+    placed: set[str] = set()
+    for key, family in families.items():
+        if not isinstance(family, dict) or not family.get("title") or not isinstance(family.get("roles"), list):
+            problems.append(f"role_families.yaml: {key} needs a title and a list of roles")
+            continue
+        for slug in family["roles"]:
+            if slug not in role_slugs:
+                problems.append(f"role_families.yaml: {key} names an unknown role {slug!r}")
+            placed.add(slug)
+    problems += [f"role_families.yaml: role {slug!r} is in no family" for slug in sorted(role_slugs - placed)]
+    return problems
 
 
 def _signature(content: Path) -> tuple:
     files = [*(content / "roles").glob("*.md"), *(content / "pages").glob("*.md"),
-             content / "glossary.yaml", content / "values.yaml", content / "quiz.yaml"]
+             content / "glossary.yaml", content / "values.yaml", content / "quiz.yaml", content / "role_families.yaml"]
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.exists()))
 
 

@@ -47,3 +47,15 @@ def search(library, query: str, limit: int = 10) -> list[Hit]:
             hits.append(Hit(role, round(score)))
     hits.sort(key=lambda h: (-h.score, h.role.title))
     return hits[:limit]
+
+
+def role_for_title(library, text: str):
+    """The one role a typed job title means ("home care asisstant", "HCA"), or None if unsure.
+
+    The matching engine's normaliser decides, over the library's own taxonomy, so the jobs search,
+    matching and the careers search agree on what a title means."""
+    text = (text or "").strip()[:MAX_QUERY]
+    if not text:
+        return None
+    match = _taxonomy(library).normalise_many([text])[0]
+    return library.role(match.slug) if match is not None else None

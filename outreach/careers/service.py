@@ -1,27 +1,25 @@
-"""Live opportunities shown on careers pages: tasters and apprenticeships near a visitor's postcode."""
+"""Live opportunities shown on careers pages: tasters and jobs near a visitor's postcode.
+
+Matched by role family (content/role_families.yaml), not only the exact role: someone reading
+about care workers is shown a buddy shift and a home care job too.
+"""
 from __future__ import annotations
 
 from outreach.geo import Place
 
 NEARBY_KM = 30
 NEARBY_LIMIT = 5
+TASTER_KINDS = ("buddy", "volunteer", "shadowing", "insight", "virtual")
+JOB_KINDS = ("job", "apprenticeship")
 
 
-def nearby_for_role(role_slug: str, place: Place) -> dict[str, list]:
-    """Published tasters and apprenticeships for a role within NEARBY_KM, nearest first."""
+def nearby_for_roles(role_slugs: tuple[str, ...] | None, place: Place) -> dict[str, list]:
+    """Published tasters, and jobs and apprenticeships, for these roles within NEARBY_KM, nearest first."""
     from outreach.opportunities_search import nearby_opportunities
 
     return {
-        "tasters": nearby_opportunities(place, role_slug=role_slug, kinds=("buddy", "volunteer", "shadowing",
-                                                                           "insight", "virtual"),
+        "tasters": nearby_opportunities(place, role_slugs=role_slugs, kinds=TASTER_KINDS,
                                         radius_km=NEARBY_KM, limit=NEARBY_LIMIT),
-        "apprenticeships": nearby_opportunities(place, role_slug=role_slug, kinds=("apprenticeship",),
-                                                radius_km=NEARBY_KM, limit=NEARBY_LIMIT),
+        "jobs": nearby_opportunities(place, role_slugs=role_slugs, kinds=JOB_KINDS,
+                                     radius_km=NEARBY_KM, limit=NEARBY_LIMIT),
     }
-
-
-def nearby_tasters(place: Place) -> list:
-    from outreach.opportunities_search import nearby_opportunities
-
-    return nearby_opportunities(place, kinds=("buddy", "volunteer", "shadowing", "insight", "virtual"),
-                                radius_km=NEARBY_KM, limit=NEARBY_LIMIT)

@@ -7,7 +7,7 @@ from outreach import geo
 from outreach.careers import library as content
 from outreach.careers import pathways, quiz
 from outreach.careers.search import search as search_roles
-from outreach.careers.service import nearby_for_role, nearby_tasters
+from outreach.careers.service import NEARBY_KM, nearby_for_roles
 from outreach.impact.counters import count_quiz_completion, count_role_view
 from outreach.permissions import access
 
@@ -57,10 +57,10 @@ def role(slug):
     if role is None:
         abort(404)
     place, postcode_error, typed = _place_from_query()
-    nearby = nearby_for_role(role.slug, place) if place else None
+    nearby = nearby_for_roles(library.related_roles(role.slug), place) if place else None
     count_role_view(role.slug, place)
     return render_template("careers/role.html", role=role, library=library, place=place, typed=typed,
-                           postcode_error=postcode_error, nearby=nearby, settings=SETTING_LABELS,
+                           postcode_error=postcode_error, nearby=nearby, nearby_km=NEARBY_KM, settings=SETTING_LABELS,
                            next_roles=[library.role(s) for s in role.next_roles if library.role(s)],
                            came_from=[r for r in library.roles.values() if role.slug in r.next_roles])
 
@@ -120,10 +120,12 @@ def quiz_result():
     suggestions = [(library.role(s.slug), s) for s in quiz.suggest(library.quiz, answers) if library.role(s.slug)]
     place, postcode_error, typed = _place_from_query()
     count_quiz_completion(suggestions[0][0].slug if suggestions else None, place)
-    tasters = nearby_tasters(place) if place else None
+    related = tuple(dict.fromkeys(slug for role, _ in suggestions for slug in library.related_roles(role.slug)))
+    nearby = nearby_for_roles(related or None, place) if place else None
     share_url = url_for("careers.quiz_result", a=code, _external=True)
     return render_template("careers/quiz_result.html", suggestions=suggestions, code=code, share_url=share_url,
-                           place=place, typed=typed, postcode_error=postcode_error, tasters=tasters)
+                           place=place, typed=typed, postcode_error=postcode_error, nearby=nearby,
+                           nearby_km=NEARBY_KM)
 
 
 @bp.route("/careers/search")

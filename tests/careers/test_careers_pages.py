@@ -41,7 +41,7 @@ def test_role_page_postcode_search_has_clear_messages_and_empty_state(client):
     bad = client.get("/careers/care-worker?postcode=NOT+A+PC").get_data(as_text=True)
     assert "Enter a real UK postcode" in bad and 'value="NOT A PC"' in bad
     empty = client.get("/careers/care-worker?postcode=DT1+1AA").get_data(as_text=True)
-    assert "There are no tasters or apprenticeships for this role within 30 km of DT1 1" in empty
+    assert "There are no tasters or jobs like this within 30 km of DT1 1" in empty
 
 
 def test_markdown_is_sanitised():

@@ -37,7 +37,7 @@ def test_journey_1_pupil_finds_a_taster_and_a_guardian_consents(page, browser, l
     assert page.get_by_role("heading", name="Hello Priya").is_visible()
 
     # reads a role explainer, then takes "is care for me?"
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs in care").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Roles in care").click()
     page.wait_for_url("**/careers/**")
     check(page)
     page.get_by_role("link", name="Care worker", exact=True).click()

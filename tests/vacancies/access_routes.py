@@ -21,6 +21,7 @@ ROUTES = {
     "vacancies.close": ("POST", "/vacancies/manage/{vacancy_a}/close",
                         override(only(RECRUITERS, ok=302), recruiter_b=404)),
     "vacancies.detail": ("GET", "/vacancies/{vacancy_a}", everyone(200)),
+    "job_search.search_page": ("GET", "/jobs?what=care+worker&postcode=DT1+1AA", everyone(200)),
     "vacancies.admin_pending": ("GET", "/admin/vacancies", only(ADMIN)),
     "vacancies.admin_review": ("GET", "/admin/vacancies/{vacancy_a}", only(ADMIN)),
 }
