@@ -44,7 +44,9 @@ Public API
 - ``normalise_role(text, taxonomy=None) -> RoleMatch | None`` (None under score 80,
   ``NORMALISE_THRESHOLD``: the app should offer a "did you mean" picker);
   ``RoleTaxonomy.from_directory``
-- ``score(applicant, opportunity) -> MatchScore``
+- ``score(applicant, opportunity) -> MatchScore``; ``without_location=True`` scores a pair with no
+  distance component and no travel filter (``score.WEIGHTS_WITHOUT_LOCATION``), for people whose
+  location the viewer must not learn
 - ``rank_opportunities(applicant, opportunities, k)``, ``rank_applicants(opportunity, applicants, k)``
 - ``score_matrix(applicants, opportunities) -> (N, M) float32, NaN = not a match``
 - ``allocate(applicants, opportunities, ...) -> Allocation`` (stable, deferred acceptance)

@@ -31,17 +31,27 @@ WEIGHTS: dict[str, float] = {
     "text": 0.10,  # shared keywords between interests/experience and title/description
 }
 COMPONENTS = tuple(WEIGHTS)
+# Scoring "without location" (a person whose location a provider must never learn, such as an
+# under-18): no distance component and no travel filter; the other weights keep their proportions.
+WEIGHTS_WITHOUT_LOCATION: dict[str, float] = {
+    name: weight / (1.0 - WEIGHTS["distance"]) for name, weight in WEIGHTS.items() if name != "distance"}
 ROLE_FLOOR = 0.80  # role fit below this is "not a role match": never offered, however near
 ROLE_OPEN = 0.5  # role fit for someone who typed no role at all ("open to anything")
 _WEIGHT_VECTOR = np.array([WEIGHTS[c] for c in COMPONENTS], dtype=np.float32)
+_WEIGHT_VECTOR_WITHOUT_LOCATION = np.array([WEIGHTS_WITHOUT_LOCATION.get(c, 0.0) for c in COMPONENTS],
+                                           dtype=np.float32)
+_DISTANCE = COMPONENTS.index("distance")
 
 
-def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray):
+def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray,
+                without_location: np.ndarray | None = None):
     """Hard filters and the role floor for each pair.
 
     Returns ``(eligible, role_fit, role_ok, distance_km)``; distance is NaN for virtual
     opportunities. An in-person opportunity is ineligible for someone with no location,
-    because their travel limit cannot be checked.
+    because their travel limit cannot be checked. Pairs marked ``without_location`` (bool per
+    pair) skip the travel filter and get a NaN distance, so nothing returned depends on where
+    either side is.
     """
     eligible = a.age[rows] >= o.min_age[cols]
     eligible &= a.licence[rows] | ~o.licence_required[cols]
@@ -49,6 +59,9 @@ def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: 
                             o.phi[cols], o.lam[cols], o.cos_phi[cols])
     virtual = o.virtual[cols]
     distance[virtual] = np.nan
+    if without_location is not None:
+        distance[without_location] = np.nan
+        virtual = virtual | without_location
     eligible &= virtual | (distance <= a.travel_limit[rows])
     open_to_any = a.open_to_any_role[rows]
     role_fit = np.where(open_to_any, np.float32(ROLE_OPEN), a.role_fit[rows, o.role[cols]])
@@ -72,20 +85,27 @@ def pair_text_similarity(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarra
 
 
 def component_scores(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray,
-                     role_fit: np.ndarray, distance: np.ndarray) -> np.ndarray:
-    """(P, 5) float32 components in ``COMPONENTS`` order, each 0..1."""
+                     role_fit: np.ndarray, distance: np.ndarray,
+                     without_location: np.ndarray | None = None) -> np.ndarray:
+    """(P, 5) float32 components in ``COMPONENTS`` order, each 0..1 (distance NaN where
+    ``without_location``: there is no such component for those pairs)."""
     out = np.empty((len(rows), len(COMPONENTS)), dtype=np.float32)
     out[:, 0] = role_fit
     out[:, 1] = values_fit(a.values, rows, o.desired, o.weights, o.norms, cols)
     out[:, 2] = distance_score(distance)
     out[:, 3] = overlap(a.availability[rows], o.schedule[cols])
     out[:, 4] = pair_text_similarity(a, o, rows, cols)
+    if without_location is not None:
+        out[without_location, _DISTANCE] = np.nan
     return out
 
 
-def totals(components: np.ndarray) -> np.ndarray:
-    """100 x the weighted sum of the components."""
-    return (components @ _WEIGHT_VECTOR) * np.float32(100)
+def totals(components: np.ndarray, without_location: np.ndarray | None = None) -> np.ndarray:
+    """100 x the weighted sum of the components (``WEIGHTS_WITHOUT_LOCATION`` where marked)."""
+    if without_location is None or not np.any(without_location):
+        return (components @ _WEIGHT_VECTOR) * np.float32(100)
+    weights = np.where(np.asarray(without_location)[:, None], _WEIGHT_VECTOR_WITHOUT_LOCATION, _WEIGHT_VECTOR)
+    return (np.nan_to_num(components, nan=0.0) * weights).sum(axis=1, dtype=np.float32) * np.float32(100)
 
 
 def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray):
@@ -111,13 +131,14 @@ def _role_reason(a: ApplicantIndex, row: int, role: int, role_ok: bool) -> str:
 
 
 def ineligible_reasons(applicant: ApplicantProfile, opportunity: Opportunity,
-                       distance_km: float | None, travel_limit: float) -> list[str]:
+                       distance_km: float | None, travel_limit: float, *,
+                       without_location: bool = False) -> list[str]:
     reasons = []
     if applicant.age < opportunity.min_age:
         reasons.append(f"minimum age is {opportunity.min_age}")
     if opportunity.licence_required and not applicant.driving_licence:
         reasons.append("needs a driving licence")
-    if not opportunity.is_virtual:
+    if not opportunity.is_virtual and not without_location:
         if applicant.lat is None:
             reasons.append("no home location given, so travel distance cannot be checked")
         elif distance_km is not None and not distance_km <= travel_limit:
@@ -126,40 +147,53 @@ def ineligible_reasons(applicant: ApplicantProfile, opportunity: Opportunity,
 
 
 def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, components: np.ndarray,
-            distance_km: float, *, eligible: bool = True, role_ok: bool = True) -> MatchScore:
-    """The full, human-readable record for one pair (built only for the top k)."""
+            distance_km: float, *, eligible: bool = True, role_ok: bool = True,
+            without_location: bool = False) -> MatchScore:
+    """The full, human-readable record for one pair (built only for the top k).
+
+    ``without_location``: no distance, travel limit or distance reason, and the total and
+    contributions use ``WEIGHTS_WITHOUT_LOCATION``.
+    """
     applicant, opportunity = a.items[row], o.items[col]
-    exact_distance = None if np.isnan(distance_km) else float(distance_km)
+    exact_distance = None if without_location or np.isnan(distance_km) else float(distance_km)
     distance = None if exact_distance is None else round(exact_distance, 2)
     limit = float(a.travel_limit[row])
     values = [round(float(c), 4) for c in components]
-    reasons = [_role_reason(a, row, int(o.role[col]), role_ok), describe_distance(distance),
-               describe_availability(int(a.availability[row]), int(o.schedule[col]))]
+    reasons = [_role_reason(a, row, int(o.role[col]), role_ok)]
+    if not without_location:
+        reasons.append(describe_distance(distance))
+    reasons.append(describe_availability(int(a.availability[row]), int(o.schedule[col])))
     reasons += describe_values(applicant.values, opportunity.values.desired, opportunity.values.weights)
     words = shared_words(f"{applicant.interests} {applicant.experience}",
                          f"{opportunity.title} {opportunity.description}")
     if words:
         reasons.append("both mention " + ", ".join(words))
-    blocked = [] if eligible else ineligible_reasons(applicant, opportunity, exact_distance, limit)
+    blocked = [] if eligible else ineligible_reasons(applicant, opportunity, exact_distance, limit,
+                                                     without_location=without_location)
     counted = eligible and role_ok
-    contributions = {name: round(100 * WEIGHTS[name] * v, 2) if counted else 0.0
-                     for name, v in zip(COMPONENTS, values)}
+    weights = WEIGHTS_WITHOUT_LOCATION if without_location else WEIGHTS
+    contributions = {name: round(100 * weights[name] * v, 2) if counted else 0.0
+                     for name, v in zip(COMPONENTS, values) if name in weights}
     return MatchScore(
         applicant_id=applicant.id, opportunity_id=opportunity.id, eligible=bool(eligible),
         role_match=bool(role_ok), total=round(sum(contributions.values()), 2) if counted else 0.0,
         components=Components(*values), contributions=contributions, distance_km=distance,
-        travel_limit_km=None if opportunity.is_virtual else limit, reasons=tuple(reasons),
+        travel_limit_km=None if opportunity.is_virtual or without_location else limit, reasons=tuple(reasons),
         ineligible_reasons=tuple(blocked),
     )
 
 
 def score(applicant: ApplicantProfile, opportunity: Opportunity,
-          taxonomy: RoleTaxonomy | None = None) -> MatchScore:
-    """Score and explain one pair, eligible or not (ineligible pairs total 0, with reasons)."""
+          taxonomy: RoleTaxonomy | None = None, *, without_location: bool = False) -> MatchScore:
+    """Score and explain one pair, eligible or not (ineligible pairs total 0, with reasons).
+
+    ``without_location`` scores the pair as if distance did not exist (see ``WEIGHTS_WITHOUT_LOCATION``).
+    """
     a = ApplicantIndex.build([applicant], taxonomy)
     o = OpportunityIndex.build([opportunity], a.taxonomy)
     zero = np.zeros(1, dtype=np.int64)
-    eligible, role_fit, role_ok, distance = check_pairs(a, o, zero, zero)
-    components = component_scores(a, o, zero, zero, role_fit, distance)
+    blind = np.array([without_location])
+    eligible, role_fit, role_ok, distance = check_pairs(a, o, zero, zero, without_location=blind)
+    components = component_scores(a, o, zero, zero, role_fit, distance, without_location=blind)
     return explain(a, o, 0, 0, components[0], float(distance[0]),
-                   eligible=bool(eligible[0]), role_ok=bool(role_ok[0]))
+                   eligible=bool(eligible[0]), role_ok=bool(role_ok[0]), without_location=without_location)

@@ -17,6 +17,10 @@ Conventions decided here (and only here):
 - **Schedules.** A vacancy's schedule is the shift slots the provider ticked (none = flexible). A
   taster's is the (weekday, part of day) of its upcoming open sessions, in UK time.
 - **Location.** People are placed at their postcode *sector* centroid (``outreach.geo``).
+- **Under-18s, as providers see them.** A provider never learns where an under-18 lives, so
+  ``score_candidates`` scores them with the engine's ``without_location`` option: no distance
+  component, no travel filter, the other weights renormalised. Nothing it returns about them
+  (total, components, reasons, ranked or not) moves when either side moves.
 """
 from __future__ import annotations
 
@@ -31,11 +35,11 @@ from types import SimpleNamespace
 import numpy as np
 
 import matching
-from matching.geo import describe_distance
 from matching.score import COMPONENTS, check_pairs, component_scores, explain, totals
 from outreach import clock, geo
 
 FALLBACK_ROLE = "care-worker"
+ADULT_AGE = 18
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_PARTS = matching.DAY_PARTS
 COMPONENT_LABELS = {"role": "Role", "values": "Values", "distance": "Distance", "availability": "Availability",
@@ -275,9 +279,10 @@ class ScoredCandidates:
     opportunity: matching.OpportunityIndex
     eligible: np.ndarray  # bool (N,)
     role_ok: np.ndarray  # bool (N,)
-    components: np.ndarray  # float32 (N, 5) in COMPONENTS order
+    components: np.ndarray  # float32 (N, 5) in COMPONENTS order; distance NaN where without_location
     totals: np.ndarray  # float32 (N,), NaN where the engine would not propose the person
-    distance_km: np.ndarray  # float32 (N,), NaN when virtual or unknown
+    distance_km: np.ndarray  # float32 (N,), NaN when virtual, unknown or without_location
+    without_location: np.ndarray  # bool (N,): under-18s, scored as if distance did not exist
 
     @property
     def matched(self) -> np.ndarray:
@@ -289,23 +294,20 @@ class ScoredCandidates:
     def explain(self, position: int) -> matching.MatchScore:
         return explain(self.applicants, self.opportunity, position, 0, self.components[position],
                        float(self.distance_km[position]), eligible=bool(self.eligible[position]),
-                       role_ok=bool(self.role_ok[position]))
+                       role_ok=bool(self.role_ok[position]),
+                       without_location=bool(self.without_location[position]))
 
 
 def score_candidates(opportunity: matching.Opportunity,
                      applicants: Sequence[matching.ApplicantProfile]) -> ScoredCandidates:
+    """Every candidate scored for a provider's eyes: under-18s without location (see the conventions)."""
     a = applicant_index(applicants)
     o = matching.OpportunityIndex.build([opportunity], a.taxonomy)
     rows = np.arange(len(a), dtype=np.int64)
     cols = np.zeros_like(rows)
-    eligible, role_fit, role_ok, distance = check_pairs(a, o, rows, cols)
-    components = component_scores(a, o, rows, cols, role_fit, distance)
-    scored = totals(components).astype(np.float32)
+    blind = a.age[rows] < ADULT_AGE
+    eligible, role_fit, role_ok, distance = check_pairs(a, o, rows, cols, without_location=blind)
+    components = component_scores(a, o, rows, cols, role_fit, distance, without_location=blind)
+    scored = totals(components, without_location=blind).astype(np.float32)
     scored[~(eligible & role_ok)] = np.nan
-    return ScoredCandidates(a, o, eligible, role_ok, components, scored, distance.astype(np.float32))
-
-
-def without_location(reasons: Iterable[str], distance_km: float | None) -> list[str]:
-    """Reasons with the distance phrase removed (for under-18s, whose location providers never see)."""
-    hidden = describe_distance(distance_km)
-    return [r for r in reasons if r != hidden and "km away" not in r and "km travel limit" not in r]
+    return ScoredCandidates(a, o, eligible, role_ok, components, scored, distance.astype(np.float32), blind)

@@ -2,7 +2,8 @@
 
 Cells that a spreadsheet would treat as a formula (starting with = + - @, or a tab or carriage
 return) are prefixed with an apostrophe, so a name like "=HYPERLINK(...)" stays text (CSV injection).
-Under-18s appear by first name and age band only, with no distance.
+Under-18s appear by first name and age band only, after the adults, with a score made without
+distance (no distance figure or percentage), as on the page.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from outreach.extensions import db
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("Rank", "Name", "Age band", "Stage", "Applied or signed up", "Match score", "Role %", "Values %",
           "Distance %", "Availability %", "Interests %", "Distance (km)", "Did a taster with you",
-          "Strongest values", "Reasons", "Not ranked because")
+          "Strongest values", "Reasons", "Not ranked because", "Scored without distance (under 18)")
 
 
 def safe(value) -> str:
@@ -38,7 +39,8 @@ def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlist
             f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""), c.get("values", ""),
             c.get("distance", "") if not row.minor else "", c.get("availability", ""), c.get("text", ""),
             f"{row.distance_km:.1f}" if row.distance_km is not None else "", "Yes" if row.did_taster else "No",
-            ", ".join(row.top_values), "; ".join(row.reasons), "; ".join(row.not_ranked_because))])
+            ", ".join(row.top_values), "; ".join(row.reasons), "; ".join(row.not_ranked_because),
+            "Yes" if row.minor else "")])
     audit.record("shortlist.exported", actor=viewer, subject=opportunity, rows=len(everything.applied.page.items),
                  minors=sum(1 for r in everything.applied.page.items if r.minor) or None)
     db.session.commit()

@@ -6,8 +6,11 @@ come after the ranked ones, with the engine's reason). Filters, sorting and pagi
 the engine's arrays, so the page costs the same few queries for 10 candidates or 5,000, and
 explanations (and per-person objects) are made only for the rows on the page.
 
-Under-18s: first name and age band only; their distance and location are never shown, never
-filtered or sorted on, and each view of a page listing them is audited.
+Under-18s: first name and age band only, and nothing shown depends on where they live. The
+engine scores them without location (no distance component, no travel filter, the other weights
+renormalised), a distance filter never drops them, and they are listed after the adults in every
+order, so neither a figure nor a position moves when the post (or they) move. Each view of a page
+listing them is audited.
 """
 from __future__ import annotations
 
@@ -35,7 +38,6 @@ SORTS = {"score": "Best match", "distance": "Nearest", "values": "Values fit", "
          "newest": "Newest first", "oldest": "Oldest first"}
 AVAILABILITY_STEPS = (0, 25, 50, 75, 100)
 VALUES_STEPS = (0, 25, 50, 60, 70, 80, 90)
-ADULT = 18
 CHUNK = 900  # ids per IN (...) list, well inside every database's limit
 
 
@@ -66,6 +68,7 @@ class Row:
     total: float | None
     components: dict[str, int]  # percentages
     distance_km: float | None  # None for under-18s and virtual tasters
+    # under-18s: total and components leave distance out (the engine's ``without_location``)
     reasons: list[str]
     not_ranked_because: list[str]
     top_values: list[str]
@@ -114,13 +117,11 @@ def _percent(value) -> int:
 
 def _row(person: Person, minor: bool, score: matching.MatchScore, ranked: bool, *, virtual: bool,
          first_name_only: bool = False) -> Row:
-    components = {name: _percent(v) for name, v in score.components.as_dict().items()}
+    components = {name: _percent(v) for name, v in score.components.as_dict().items()
+                  if not (minor and name == "distance")}
     reasons, blocked = list(score.reasons), list(score.ineligible_reasons)
     if not ranked and score.eligible and not score.role_match:
         blocked.append("the roles they typed in their profile are not close to this role")
-    if minor:
-        reasons = matching_adapter.without_location(reasons, score.distance_km)
-        blocked = ["beyond their travel limit" if "km" in r else r for r in blocked]
     return Row(person=person, name=shown_name(person.first_name, person.last_name, minor or first_name_only),
                age_band=age_band(matching_adapter.age_of(person.date_of_birth)), minor=minor, ranked=ranked,
                total=score.total if ranked else None, components=components,
@@ -141,6 +142,8 @@ def _order(filters: Filters, rows: list[tuple], scored: matching_adapter.ScoredC
     """Positions of the applied section after filters, in the chosen order (ranked people first).
 
     Rows arrive oldest first, so a row's position doubles as its age for sorting and ties.
+    Under-18s come after every adult (the last, most significant key), in the same order among
+    themselves, so where they sit never depends on anyone's distance.
     """
     keep = np.ones(len(rows), dtype=bool)
     distance = np.where(minors, np.nan, scored.distance_km)
@@ -152,18 +155,19 @@ def _order(filters: Filters, rows: list[tuple], scored: matching_adapter.ScoredC
         keep &= np.array([row[EXTRA + 2] == filters.stage for row in rows], dtype=bool)
     positions = np.flatnonzero(keep)
     unranked_last = ~scored.matched[positions]
+    minors_last = minors[positions]
     if filters.sort == "distance":
         key = distance[positions]
-        order = np.lexsort((positions, np.where(np.isnan(key), np.inf, key)))
+        order = np.lexsort((positions, np.where(np.isnan(key), np.inf, key), minors_last))
     elif filters.sort in ("values", "availability"):
-        order = np.lexsort((positions, -scored.component(filters.sort)[positions], unranked_last))
+        order = np.lexsort((positions, -scored.component(filters.sort)[positions], unranked_last, minors_last))
     elif filters.sort == "newest":
-        order = np.argsort(-positions, kind="stable")
+        order = np.lexsort((-positions, minors_last))
     elif filters.sort == "oldest":
-        order = np.argsort(positions, kind="stable")
+        order = np.lexsort((positions, minors_last))
     else:
         totals = np.where(np.isnan(scored.totals[positions]), -1.0, scored.totals[positions])
-        order = np.lexsort((positions, -totals, unranked_last))
+        order = np.lexsort((positions, -totals, unranked_last, minors_last))
     return positions[order]
 
 
@@ -172,7 +176,7 @@ def _applied_section(rows, kind, engine_opportunity, filters, page, today, virtu
     if not rows:
         return Section(paginate([], page, per_page or PER_PAGE), 0, 0), []
     scored = matching_adapter.score_candidates(engine_opportunity, engine_people)
-    minors = scored.applicants.age < ADULT
+    minors = scored.without_location
     ordered = _order(filters, rows, scored, minors, virtual, kind)
     shown = paginate(list(ordered), page, per_page or max(1, len(ordered)))
     shown.items = [_row(loading.person(rows[p], kind), bool(minors[p]), scored.explain(int(p)),

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock
+from outreach import audit, clock, post_moves
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
@@ -105,7 +105,9 @@ def update(opportunity: Opportunity, actor, details: TasterDetails) -> Opportuni
         if too_young:
             raise TasterError(f"{len(too_young)} people younger than {details.min_age} have places. Cancel their "
                               "places first, or keep the minimum age.", field="min_age")
+    before = post_moves.where_before(opportunity)
     _apply(opportunity, details)
+    post_moves.after_edit(opportunity, actor, before)
     audit.record("taster.edited", actor=actor, subject=opportunity, status=opportunity.status)
     db.session.commit()
     return opportunity

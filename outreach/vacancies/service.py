@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock
+from outreach import audit, clock, post_moves
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail.links import path_for
@@ -158,7 +158,9 @@ def create(organisation: Organisation, actor, data: VacancyInput) -> tuple[Oppor
 def update(opportunity: Opportunity, actor, data: VacancyInput) -> str | None:
     check(data)
     details = details_of(opportunity)
+    before = post_moves.where_before(opportunity)
     _apply(opportunity, details, data)
+    post_moves.after_edit(opportunity, actor, before)
     warning = pay_warning(details)
     audit.record("vacancy.edited", actor=actor, subject=opportunity, status=opportunity.status,
                  pay_warning=bool(warning))

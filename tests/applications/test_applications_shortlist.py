@@ -355,3 +355,27 @@ def test_changes_to_a_profile_show_at_once_despite_reuse(app):
                      desired_roles=["software engineer"])
     after = client.get(f"/shortlists/{vacancy_id}").get_data(as_text=True)
     assert "Not ranked" in after and "not close to this role" in after
+
+
+def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_listed_after_adults(app):
+    organisation, recruiter, vacancy_id, _ = setup_provider(app, kind="apprenticeship")
+    with app.app_context():
+        from outreach.vacancies.service import public_vacancy
+
+        far_minor = make_applicant("farminor@example.com", first_name="Mo", age=17, postcode="ST16 2AB",
+                                   profile={"desired_roles": ["care assistant"]})
+        apply_for(far_minor, public_vacancy(vacancy_id))
+        adult = make_applicant("adult@example.com", first_name="Ada", postcode="ST16 2AB",
+                               profile={"desired_roles": ["care assistant"]})
+        apply_for(adult, public_vacancy(vacancy_id))
+    client = recruiter_client(app)
+    html = client.get(f"/shortlists/{vacancy_id}?sort=newest").get_data(as_text=True)
+    assert row_names(html) == ["Ada Tester", "Mo"]
+    minor_row = html[html.index('data-candidate="Mo"'):].split("</tr>")[0]
+    assert "Not ranked" not in minor_row and "travel limit" not in minor_row and "km" not in minor_row
+    assert "Scored without distance (under 18)" in minor_row and "distance " not in minor_row.lower().replace(
+        "without distance", "")
+    rows = list(csv.reader(io.StringIO(client.get(f"/shortlists/{vacancy_id}/export.csv").get_data(as_text=True))))
+    minor = next(row for row in rows[1:] if row[1] == "Mo")
+    assert minor[0] and minor[5] and minor[8] == "" and minor[11] == "" and minor[-1] == "Yes"
+    assert "travel limit" not in ",".join(minor)
