@@ -66,7 +66,12 @@ class BaseConfig:
     SIGNIN_WINDOW_SECONDS = 15 * 60
     SIGNUP_MAX_PER_ADDRESS = 20
     RESET_MAX_PER_ADDRESS = 20
+    RESET_MAX_PER_ACCOUNT = 5  # reset emails to one account per hour, however many addresses ask
     RESET_TOKEN_LIFETIME = timedelta(minutes=60)
+    # One-time sign-in links for an owner locked out by other people's failed guesses.
+    SIGNIN_LINK_LIFETIME = timedelta(minutes=15)
+    SIGNIN_LINK_MAX_PER_ACCOUNT = 3  # per hour
+    SIGNIN_LINK_MAX_PER_ADDRESS = 20  # per hour
     VERIFY_TOKEN_LIFETIME = timedelta(days=3)
     INVITE_TOKEN_LIFETIME = timedelta(days=14)
     # Argon2id at or above OWASP ASVS 5.0 Appendix C (m >= 19 MiB, t >= 2, p = 1).

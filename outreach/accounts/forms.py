@@ -67,6 +67,14 @@ class ForgotPasswordForm(BaseForm):
     email = email_field()
 
 
+class SignInLinkForm(BaseForm):
+    email = email_field()
+
+
+class UseSignInLinkForm(BaseForm):
+    pass
+
+
 class ResetPasswordForm(BaseForm):
     password = new_password_field("New password")
     confirm = PasswordField("Type the new password again",

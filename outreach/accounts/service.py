@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, url_for
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from outreach import audit, clock, ratelimit
 from outreach.accounts import sessions
-from outreach.accounts.errors import InvalidCredentials, PasswordRejected, TokenInvalid
+from outreach.accounts.errors import AccountLocked, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail import queue_email
@@ -51,6 +51,15 @@ def signup_limit() -> ratelimit.Limit:
 
 def reset_limit() -> ratelimit.Limit:
     return ratelimit.Limit("reset-address", current_app.config["RESET_MAX_PER_ADDRESS"], 3600)
+
+
+def reset_account_limit() -> ratelimit.Limit:
+    return ratelimit.Limit("reset-account", current_app.config["RESET_MAX_PER_ACCOUNT"], 3600)
+
+
+def password_check_limit() -> ratelimit.Limit:
+    config = current_app.config
+    return ratelimit.Limit("password-check", config["SIGNIN_MAX_FAILURES_PER_ACCOUNT"], config["SIGNIN_WINDOW_SECONDS"])
 
 
 def check_new_password(password: str, email: str, names: tuple[str, ...] = ()) -> None:
@@ -127,7 +136,7 @@ def sign_up(*, account_type: str, email: str, password: str, first_name: str,
     return user
 
 
-def _issue_token(user: User, purpose: str, lifetime) -> str:
+def issue_token(user: User, purpose: str, lifetime) -> str:
     raw, digest = new_token()
     db.session.add(EmailToken(purpose=purpose, user_id=user.id, token_hash=digest,
                               created_at=clock.now(), expires_at=clock.now() + lifetime))
@@ -135,7 +144,7 @@ def _issue_token(user: User, purpose: str, lifetime) -> str:
 
 
 def send_verification(user: User) -> None:
-    raw = _issue_token(user, "verify", current_app.config["VERIFY_TOKEN_LIFETIME"])
+    raw = issue_token(user, "verify", current_app.config["VERIFY_TOKEN_LIFETIME"])
     queue_email(
         to=user.email, user=user, template="verify_email", subject="Confirm your email for CareWays",
         key=f"verify:{user.id}:{hash_token(raw)[:16]}", user_name=user.first_name,
@@ -143,7 +152,7 @@ def send_verification(user: User) -> None:
     )
 
 
-def _consume_token(raw: str, purpose: str) -> EmailToken:
+def consume_token(raw: str, purpose: str) -> EmailToken:
     row = db.session.execute(
         select(EmailToken).where(EmailToken.token_hash == hash_token(raw or ""), EmailToken.purpose == purpose)
     ).scalar_one_or_none()
@@ -154,7 +163,7 @@ def _consume_token(raw: str, purpose: str) -> EmailToken:
 
 
 def verify_email(raw: str) -> User:
-    token = _consume_token(raw, "verify")
+    token = consume_token(raw, "verify")
     user = token.user
     if user.email_verified_at is None:
         user.email_verified_at = clock.now()
@@ -168,7 +177,13 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
     per_account, per_address = _limits()
     account_key = normalise_email(email)[:254]
     ratelimit.consume(per_address, ip or "unknown")
-    ratelimit.check(per_account, account_key)
+    try:
+        ratelimit.check(per_account, account_key)
+    except ratelimit.RateLimited as error:
+        minutes = max(1, error.retry_after // 60)
+        raise AccountLocked(
+            f"Too many attempts to sign in to this account. Try again in {minutes} minute"
+            f"{'s' if minutes != 1 else ''}, or we can email you a link to sign in now.", error.retry_after)
     user = find_user(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or user.is_disabled:
@@ -195,15 +210,28 @@ def sign_out(user: User) -> None:
     db.session.commit()
 
 
+def end_email_tokens(user: User, purposes: tuple[str, ...] = ("reset", "signin")) -> None:
+    """Make every unused reset and sign-in link of this account useless (a new password ends them)."""
+    db.session.execute(
+        update(EmailToken).where(EmailToken.user_id == user.id, EmailToken.purpose.in_(purposes),
+                                 EmailToken.used_at.is_(None)).values(used_at=clock.now())
+    )
+
+
 def request_password_reset(email: str, ip: str | None) -> None:
-    """Email a reset link if the account exists. Same answer and similar time if it does not."""
+    """Email a reset link if the account exists. Same answer and similar time if it does not.
+
+    Limited per requesting address (RateLimited) and, silently, per account, so many addresses
+    cannot fill one person's inbox; the page looks the same whether or not that limit was hit.
+    """
     ratelimit.consume(reset_limit(), ip or "unknown")
+    sent_to_account = ratelimit.hit(reset_account_limit(), normalise_email(email)[:254])
     user = find_user(email)
-    if user is None or user.is_disabled:
+    if user is None or user.is_disabled or sent_to_account > reset_account_limit().max_count:
         hash_password("time-equaliser")  # similar work to the branch below
         return
     hash_password("time-equaliser")
-    raw = _issue_token(user, "reset", current_app.config["RESET_TOKEN_LIFETIME"])
+    raw = issue_token(user, "reset", current_app.config["RESET_TOKEN_LIFETIME"])
     minutes = int(current_app.config["RESET_TOKEN_LIFETIME"].total_seconds() // 60)
     queue_email(
         to=user.email, user=user, template="reset_password", subject="Reset your CareWays password",
@@ -228,9 +256,10 @@ def reset_password(raw: str, new_password: str) -> User:
         select(EmailToken).where(EmailToken.token_hash == hash_token(raw), EmailToken.purpose == "reset")
     ).scalar_one()
     check_new_password(new_password, row.user.email, (row.user.first_name, row.user.last_name or ""))
-    token = _consume_token(raw, "reset")
+    token = consume_token(raw, "reset")
     user = token.user
     user.password_hash = hash_password(new_password)
+    end_email_tokens(user)
     if user.email_verified_at is None:
         user.email_verified_at = clock.now()  # they proved they read the mailbox
     sessions.end_all(user)
@@ -245,12 +274,35 @@ def change_password(user: User, current_password: str, new_password: str) -> str
     Returns a fresh session token for the browser that made the change, so a
     cookie copied before the change no longer works anywhere.
     """
-    if not verify_password(user.password_hash, current_password):
-        raise InvalidCredentials("Your current password is not right.", field="current_password")
+    check_current_password(user, current_password, "Your current password is not right.", "current_password")
     check_new_password(new_password, user.email, (user.first_name, user.last_name or ""))
     user.password_hash = hash_password(new_password)
+    end_email_tokens(user)
     sessions.end_all(user)
     token = sessions.start(user)
     audit.record("password.changed", actor=user, subject=user)
     db.session.commit()
     return token
+
+
+def check_current_password(user: User, password: str, wrong_message: str, field: str) -> None:
+    """Confirm a signed-in person's password before a sensitive change, or raise.
+
+    Wrong guesses count per account, as sign-in failures do, so a borrowed or stolen session
+    cannot be used to try password after password. Failures and lock-outs are audited.
+    """
+    limit = password_check_limit()
+    try:
+        ratelimit.check(limit, str(user.id))
+    except ratelimit.RateLimited as error:
+        audit.record("password.check_limited", actor=user, subject=user)
+        db.session.commit()
+        minutes = max(1, error.retry_after // 60)
+        raise TooManyPasswordGuesses(
+            f"Too many wrong passwords. For your safety, wait {minutes} minute{'s' if minutes != 1 else ''} "
+            "and try again.", field=field, retry_after=error.retry_after)
+    if not verify_password(user.password_hash, password):
+        ratelimit.hit(limit, str(user.id))
+        audit.record("password.check_failed", actor=user, subject=user)
+        db.session.commit()
+        raise InvalidCredentials(wrong_message, field=field)

@@ -1,15 +1,15 @@
 """Sign up, verify, sign in and out, reset and change password."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from outreach import ratelimit
-from outreach.accounts import service
-from outreach.accounts.errors import AccountError, TokenInvalid
+from outreach.accounts import service, signin_link
+from outreach.accounts.errors import AccountError, AccountLocked, TokenInvalid, TooManyPasswordGuesses
 from outreach.accounts.forms import (
     ChangePasswordForm, ForgotPasswordForm, ResendVerificationForm, ResetPasswordForm, SignInForm,
-    SignOutForm, SignUpForm,
+    SignInLinkForm, SignOutForm, SignUpForm, UseSignInLinkForm,
 )
 from outreach.permissions import access, safe_next
 
@@ -18,6 +18,13 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 def home_for(user) -> str:
     return url_for("main.dashboard")
+
+
+def log_in(user) -> None:
+    """Give this browser the new session, with a new CSRF token: one captured before sign-in is useless."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    login_user(user)
 
 
 def too_many(error: ratelimit.RateLimited):
@@ -99,13 +106,52 @@ def sign_in():
             user = service.authenticate(form.email.data, form.password.data, request.remote_addr)
         except ratelimit.RateLimited as error:
             return too_many(error)
+        except AccountLocked as error:
+            form.password.errors.append(error.message)
+            link_form = SignInLinkForm(email=form.email.data)
+            return (render_template("accounts/sign_in.html", form=form, link_form=link_form), 429,
+                    {"Retry-After": str(error.retry_after)})
         except AccountError as error:
             form.password.errors.append(error.message)
         else:
             service.sign_in(user)
-            login_user(user)
+            log_in(user)
             return redirect(next_url)
     return render_template("accounts/sign_in.html", form=form), 200 if not form.errors else 200
+
+
+@bp.route("/sign-in-link", methods=["GET", "POST"])
+@access("anyone")
+def request_sign_in_link():
+    form = SignInLinkForm()
+    if form.validate_on_submit():
+        try:
+            signin_link.request_link(form.email.data, request.remote_addr)
+        except ratelimit.RateLimited as error:
+            return too_many(error)
+        return render_template("accounts/sign_in_link_sent.html", email=form.email.data)
+    return render_template("accounts/sign_in_link.html", form=form)
+
+
+@bp.route("/sign-in-link/<token>", methods=["GET", "POST"])
+@access("anyone")
+def use_sign_in_link(token):
+    try:
+        signin_link.check(token)
+    except TokenInvalid as error:
+        return render_template("accounts/link_problem.html", message=error.message), 400
+    form = UseSignInLinkForm()
+    if form.validate_on_submit():
+        try:
+            user = signin_link.use(token)
+        except TokenInvalid as error:
+            return render_template("accounts/link_problem.html", message=error.message), 400
+        if current_user.is_authenticated:
+            logout_user()
+        log_in(user)
+        flash("You are signed in. If you did not ask for that link, change your password now.", "success")
+        return redirect(url_for("main.dashboard"))
+    return render_template("accounts/use_sign_in_link.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -162,6 +208,10 @@ def change_password():
     if form.validate_on_submit():
         try:
             service.change_password(current_user, form.current_password.data, form.password.data)
+        except TooManyPasswordGuesses as error:
+            form.current_password.errors.append(error.message)
+            return (render_template("accounts/change_password.html", form=form), 429,
+                    {"Retry-After": str(error.retry_after)})
         except AccountError as error:
             getattr(form, error.field or "password").errors.append(error.message)
         else:

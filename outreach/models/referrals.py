@@ -81,6 +81,9 @@ class Lead(db.Model):
     role_slug: Mapped[str | None] = mapped_column(String(60))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the friend proved the email is theirs (the emailed link, or applying from that verified
+    # address). No points are earned for a lead before this, so nobody earns points for themselves.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     stage: Mapped[str] = mapped_column(String(12), nullable=False, default="new", index=True)
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now, index=True)
     new_to_care: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -157,7 +160,7 @@ class ReferralSettings(db.Model):
     points_employed_3m: Mapped[int] = mapped_column(Integer, nullable=False, default=100)
     points_employed_6m: Mapped[int] = mapped_column(Integer, nullable=False, default=200)
     new_to_care_bonus: Mapped[int] = mapped_column(Integer, nullable=False, default=50)
-    monthly_share_cap: Mapped[int | None] = mapped_column(Integer)
+    monthly_share_cap: Mapped[int | None] = mapped_column(Integer, default=50)  # see points.DEFAULT_MONTHLY_SHARE_CAP
     leaderboard_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

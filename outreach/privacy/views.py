@@ -9,7 +9,8 @@ from wtforms import PasswordField
 from wtforms.validators import InputRequired
 
 from outreach.forms import BaseForm
-from outreach.passwords import verify_password
+from outreach.accounts.errors import AccountError, TooManyPasswordGuesses
+from outreach.accounts.service import check_current_password
 from outreach.permissions import access
 from outreach.privacy import service
 
@@ -43,9 +44,16 @@ def delete_account():
         if current_user.account_type == "provider" and current_user.org_role == "owner":
             form.password.errors.append("You own your organisation's account. Make a colleague the owner, or "
                                         "contact us to close the organisation, before deleting your account.")
-        elif not verify_password(current_user.password_hash, form.password.data):
-            form.password.errors.append("That password is not right.")
         else:
+            try:
+                check_current_password(current_user, form.password.data, "That password is not right.", "password")
+            except TooManyPasswordGuesses as error:
+                form.password.errors.append(error.message)
+                return (render_template("privacy/your_data.html", form=form), 429,
+                        {"Retry-After": str(error.retry_after)})
+            except AccountError as error:
+                form.password.errors.append(error.message)
+                return render_template("privacy/your_data.html", form=form), 200
             user = current_user._get_current_object()
             logout_user()
             service.delete_account(user)

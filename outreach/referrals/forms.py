@@ -112,9 +112,10 @@ class SettingsForm(BaseForm):
     points_employed_6m = points_field("Still with you at 6 months")
     new_to_care_bonus = points_field("Bonus when the friend is new to care")
     monthly_share_cap = IntegerField(
-        "Most points a person can earn each month for friends coming forward (optional)",
+        "Most points a person can earn each month for friends coming forward",
         validators=[Optional(), NumberRange(min=0, max=100000, message="Use a whole number from 0 to 100,000")],
-        description="Leave empty for no limit. Points for later stages are never capped.",
+        description="We suggest 50 (ten friends a month). Leave empty for no limit. Points for later stages are "
+                    "never capped.",
         render_kw={"inputmode": "numeric"},
     )
     leaderboard_enabled = BooleanField("Show a leaderboard to staff who choose to appear on it")

@@ -6,6 +6,12 @@ friend at once, the first valid one wins and the other is refused):
 - not while the friend is in the provider's pipeline (or works there);
 - once per provider in 12 months (counting referrals the friend agreed to, or turned down);
 - not if they left the provider in the last 12 months.
+
+Neither the public form nor a staff member's form says which private rule refused a friend (or
+that one did): the refused lead is kept quietly without contact details, no email goes out, and it
+goes cold like any friend who does not reply. Points wait until the friend confirms from their own
+email address (the emailed link, or applying from that verified address); a friend who left only a
+phone number earns their referrer no points.
 """
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ from outreach.models.referrals import (
 )
 from outreach.referrals import contact, hooks, points
 from outreach.referrals.errors import (
-    AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
+    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
 )
 
 FAIR_WINDOW = relativedelta(months=12)
@@ -143,7 +149,6 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
         raise
     lead = _new_lead(organisation, referrer=link.user, link=link, source="link", name=name, email=email, phone=phone,
                      role_slug=role_slug, now=now, confirmed=True)
-    points.award_share(lead, settings, now)
     if email:
         queue_email(
             to=email, template="referral_welcome", key=f"referral-welcome:{lead.id}",
@@ -167,13 +172,23 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
     email, phone = _clean_contact(email, phone)
     now = clock.now()
     points.settings_for(organisation.id, lock=True)
+    refused = None
     try:
         check_fair_rules(organisation, staff, email, phone, now)
+    except PRIVATE_RULES as error:
+        refused = error
     except ReferralError:
         db.session.rollback()
         raise
     lead = _new_lead(organisation, referrer=staff, link=None, source="staff_entry", name=name, email=email,
                      phone=phone, role_slug=role_slug, now=now, confirmed=False)
+    if refused is not None:
+        # Settled quietly: the staff member sees a friend who has not confirmed, as for anyone.
+        lead.email = lead.phone = lead.email_digest = lead.phone_digest = None
+        audit.record("referral.refused", actor=staff, subject=lead, rule=type(refused).__name__)
+        audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
+        db.session.commit()
+        return lead
     queue_email(
         to=email, template="referral_confirm", key=f"referral-confirm:{lead.id}",
         subject=f"{staff.first_name} recommended you to {organisation.name}: is that OK?",
@@ -193,8 +208,19 @@ def _anonymise(lead: Lead, now: datetime, keep_digests: bool = True) -> None:
         lead.email_digest = lead.phone_digest = None
 
 
+def _confirm_email(lead: Lead, now: datetime, via: str) -> None:
+    """The friend proved the email is theirs: from now on (and for stages already reached) the
+    referrer earns points. No commit."""
+    if lead.email_confirmed_at is not None:
+        return
+    lead.email_confirmed_at = now
+    points.award_on_email_confirmation(lead, points.settings_for(lead.organisation_id, lock=True), now)
+    audit.record("referral.email_confirmed", subject=lead, via=via)
+
+
 def respond(token: str, action: str) -> Lead:
-    """The friend confirms they are happy to be contacted, or says no thanks (details erased)."""
+    """The friend confirms (from the emailed link, so from their own inbox) that they are happy to
+    be contacted, or says no thanks (details erased)."""
     lead = lead_for_token(token)
     now = clock.now()
     if action == "confirm":
@@ -205,8 +231,8 @@ def respond(token: str, action: str) -> Lead:
             lead.stage_changed_at = now
             db.session.add(LeadStageChange(lead_id=lead.id, from_stage="new", to_stage="new", at=now,
                                            reason="Friend confirmed"))
-            points.award_share(lead, points.settings_for(lead.organisation_id, lock=True), now)
             audit.record("referral.confirmed", subject=lead)
+        _confirm_email(lead, now, via="email link")
         db.session.commit()
         return lead
     if action != "decline":
@@ -361,6 +387,10 @@ def advance_lead_for_application(organisation: Organisation, email: str, stage: 
     ).scalar_one_or_none()
     if lead is None:
         return None
+    applicant = getattr(application, "user", None)
+    if applicant is not None and applicant.is_verified \
+            and contact.digest(contact.normalise_email(applicant.email)) == lead.email_digest:
+        _confirm_email(lead, clock.now(), via="application")  # applied from that verified address
     application_id = getattr(application, "id", None)
     current = PROGRESS_ORDER.index(lead.stage)
     if stage == "declined":

@@ -1,7 +1,9 @@
 """Reward points: each provider's settings, awards into the append-only ledger, and the leaderboard.
 
 Awards are keyed by (lead, reason), a unique pair, so an award is never made twice. Points for
-a share (the friend coming forward) count towards an optional monthly cap per staff member.
+a share (the friend coming forward) count towards a monthly cap per staff member (on by default;
+a provider may change or remove it). No points are earned for a lead until the friend has confirmed
+from their own email address, so nobody earns points by filling in their own link.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from outreach.models.referrals import (
 )
 
 SHARE = "stage:new"
+DEFAULT_MONTHLY_SHARE_CAP = 50  # ten friends a month at the default 5 points each
 NEW_TO_CARE = "bonus:new-to-care"
 AWARD_STAGES = ("applied", "interviewed", "hired", "employed_3m", "employed_6m")
 REASON_LABELS = {
@@ -44,7 +47,7 @@ def settings_for(organisation_id: int, *, lock: bool = False) -> ReferralSetting
         dialect.insert(ReferralSettings).values(
             organisation_id=organisation_id, points_new=5, points_applied=10, points_interviewed=20,
             points_hired=100, points_employed_3m=100, points_employed_6m=200, new_to_care_bonus=50,
-            leaderboard_enabled=False,
+            monthly_share_cap=DEFAULT_MONTHLY_SHARE_CAP, leaderboard_enabled=False,
         ).on_conflict_do_nothing(index_elements=["organisation_id"])
     )
     query = select(ReferralSettings).where(ReferralSettings.organisation_id == organisation_id)
@@ -72,7 +75,7 @@ def _add(lead: Lead, points: int, reason: str, now: datetime) -> PointsEntry:
 def award_share(lead: Lead, settings: ReferralSettings, now: datetime) -> PointsEntry | None:
     """Points for a friend coming forward, within the monthly cap. A capped share is recorded
     with the points it actually earned (perhaps 0), so it is never awarded again later."""
-    if lead.referrer_id is None or SHARE in _existing_reasons(lead):
+    if lead.referrer_id is None or lead.email_confirmed_at is None or SHARE in _existing_reasons(lead):
         return None
     points = settings.points_for("new")
     if settings.monthly_share_cap is not None:
@@ -89,7 +92,7 @@ def award_share(lead: Lead, settings: ReferralSettings, now: datetime) -> Points
 def award_progress(lead: Lead, settings: ReferralSettings, now: datetime) -> list[PointsEntry]:
     """Points for every stage the lead has now reached (a lead that jumps ahead earns the
     stages in between), plus the new-to-care bonus once hired."""
-    if lead.referrer_id is None or lead.stage not in PROGRESS_ORDER:
+    if lead.referrer_id is None or lead.email_confirmed_at is None or lead.stage not in PROGRESS_ORDER:
         return []
     reached = PROGRESS_ORDER.index(lead.stage)
     existing = _existing_reasons(lead)
@@ -104,6 +107,12 @@ def award_progress(lead: Lead, settings: ReferralSettings, now: datetime) -> lis
             and settings.new_to_care_bonus > 0):
         added.append(_add(lead, settings.new_to_care_bonus, NEW_TO_CARE, now))
     return added
+
+
+def award_on_email_confirmation(lead: Lead, settings: ReferralSettings, now: datetime) -> None:
+    """The friend has just proved the email is theirs: award the share and any stages already reached."""
+    award_share(lead, settings, now)
+    award_progress(lead, settings, now)
 
 
 def total_for(user: User, organisation_id: int) -> int:

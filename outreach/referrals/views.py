@@ -146,7 +146,8 @@ def recommend():
         except ReferralError as error:
             _show_error(form, error)
         else:
-            flash(f"Thank you. We have emailed {lead.first_name} to check they are happy to hear from us.", "success")
+            flash(f"Thank you for recommending {lead.first_name}. They need to confirm by email before anything "
+                  "else happens. You will see here when they do.", "success")
             return redirect(url_for("referrals.mine"))
     return render_template("referrals/recommend.html", form=form, organisation=org_of_current_user())
 

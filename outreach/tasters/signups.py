@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, reminders
 from outreach.extensions import db
+from outreach.mailbox import same_mailbox
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
 from outreach.models.signups import ACTIVE, GuardianConsent, SignUp
@@ -83,7 +84,7 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
             raise NotEligible("Enter your parent or guardian's full name", field="guardian_name")
         if not request.guardian_email:
             raise NotEligible("Enter your parent or guardian's email address", field="guardian_email")
-        if request.guardian_email.strip().lower() == user.email.lower():
+        if same_mailbox(request.guardian_email, user.email):
             raise NotEligible("Enter your parent or guardian's email address, not your own", field="guardian_email")
         if request.copy_school:
             school = _school(request.school_public_id)

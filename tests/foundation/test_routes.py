@@ -34,6 +34,8 @@ MATRIX = {
     "accounts.forgot_password": ("GET", "/account/forgot-password", everyone(200)),
     "accounts.reset_password": ("GET", "/account/reset-password/not-a-real-token", everyone(400)),
     "accounts.change_password": ("GET", "/account/change-password", only(SIGNED_IN)),
+    "accounts.request_sign_in_link": ("GET", "/account/sign-in-link", everyone(200)),
+    "accounts.use_sign_in_link": ("GET", "/account/sign-in-link/not-a-real-token", everyone(400)),
     "organisations.register_provider": ("GET", "/providers/register", anonymous_only()),
     "organisations.register_school": ("GET", "/schools/register", anonymous_only()),
     "organisations.team": ("GET", "/organisation/team", only(MEMBERS)),

@@ -22,12 +22,15 @@ def make_link(user, kind: str = "provider") -> ReferralLink:
 def make_lead(organisation, referrer=None, *, name: str = "Priya Shah", email: str | None = "priya@example.com",
               phone: str | None = None, stage: str = "new", confirmed: bool = True, at: datetime | None = None,
               link=None, hired_at: datetime | None = None, left_at: datetime | None = None,
-              source: str = "link") -> Lead:
+              source: str = "link", email_confirmed: bool | None = None) -> Lead:
+    """A lead; a confirmed one with an email counts as confirmed from the friend's own inbox (so it
+    earns points) unless ``email_confirmed=False``."""
     at = at or clock.now()
     lead = Lead(organisation_id=organisation.id, referrer_id=getattr(referrer, "id", None),
                 link_id=getattr(link, "id", None), source=source, friend_name=name, email=email, phone=phone,
                 email_digest=contact.digest(email), phone_digest=contact.digest(phone), role_slug="care-worker",
                 consent_at=at if confirmed else None, confirmed_at=at if confirmed else None, stage=stage,
+                email_confirmed_at=at if (confirmed and email if email_confirmed is None else email_confirmed) else None,
                 stage_changed_at=at, created_at=at, hired_at=hired_at, left_at=left_at,
                 cold_at=at if stage == "cold" else None)
     db.session.add(lead)

@@ -68,13 +68,15 @@ def test_the_monthly_cap_limits_points_for_shares_only(app):
         clock.freeze(datetime(2026, 3, 10, 12, tzinfo=timezone.utc))
         with app.test_request_context():
             for i in range(4):
-                leads.submit_friend_form(link, name=f"Friend {i}", email=f"f{i}@example.com", phone=None,
-                                         role_slug="care-worker", ip=f"10.0.0.{i}")
+                lead = leads.submit_friend_form(link, name=f"Friend {i}", email=f"f{i}@example.com", phone=None,
+                                                role_slug="care-worker", ip=f"10.0.0.{i}")
+                leads.respond(leads.response_token(lead), "confirm")
         assert [p for _, p in _ledger()] == [5, 5, 2, 0]
         clock.freeze(datetime(2026, 4, 2, 12, tzinfo=timezone.utc))  # a new month (UK time)
         with app.test_request_context():
-            leads.submit_friend_form(link, name="Friend 5", email="f5@example.com", phone=None,
-                                     role_slug="care-worker", ip="10.0.0.9")
+            lead = leads.submit_friend_form(link, name="Friend 5", email="f5@example.com", phone=None,
+                                            role_slug="care-worker", ip="10.0.0.9")
+            leads.respond(leads.response_token(lead), "confirm")
         assert _ledger()[-1] == ("stage:new", 5)
 
 
