@@ -172,3 +172,25 @@ def test_public_pages_and_api_hide_an_organisation_that_is_not_approved(app, cli
                 f"/questionnaire/sharing/providers/{org_id}", "/matches"):
         response = visitor.get(url)
         assert response.status_code in (200, 404) and "Fordington House" not in response.get_data(as_text=True), url
+
+
+@pytest.mark.parametrize("status", NOT_APPROVED)
+def test_friends_of_an_organisation_that_is_not_approved_are_not_chased(app, status):
+    from datetime import datetime, timezone
+
+    from outreach.jobs.runner import run_job
+    from tests.referrals.factories import make_lead, provider_team
+
+    morning = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
+    with app.app_context():
+        clock.freeze(morning)
+        organisation, _, _, staff = provider_team()
+        make_lead(organisation, staff, email="waiting@example.com")
+        other, _, _, other_staff = provider_team("Other House", prefix="b")
+        make_lead(other, other_staff, email="chased@example.com")
+        set_status(organisation, status)
+        clock.freeze(morning + timedelta(days=2, hours=1))
+        run_job("chase_leads")
+        chased = set(db.session.execute(
+            select(OutboxMessage.to_address).where(OutboxMessage.template == "referral_chase")).scalars())
+        assert chased == {"chased@example.com"}
