@@ -100,6 +100,8 @@ class BaseConfig:
         self.SAFEGUARDING_EMAIL = os.environ.get(
             "SAFEGUARDING_EMAIL", "safeguarding@careways.example"
         )
+        # Where organisations write to us, for example about a suspension.
+        self.SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@careways.example")
 
 
 class DevelopmentConfig(BaseConfig):

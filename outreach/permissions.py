@@ -5,6 +5,11 @@ type ("pupil", "applicant", "school", "admin"), "provider" (any member of a
 provider) or a provider role ("provider:owner", "provider:recruiter",
 "provider:staff"); "school" likewise with "school:owner". A convention test
 fails for any route that does not declare its audience.
+
+A member who reaches a page through their organisation also needs the organisation's
+standing (outreach/organisations/standing.py): by default an approved organisation;
+``org="setup"`` marks the pages a pending organisation may use to set itself up. Anyone
+else is shown a page that explains their organisation's status.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ AUDIENCES = {
     "anyone", "signed_in", "pupil", "applicant", "school", "admin", "provider",
     "provider:owner", "provider:recruiter", "provider:staff", "school:owner",
 }
+ORGANISATION_AUDIENCES = frozenset(a for a in AUDIENCES if a.startswith(("provider", "school")))
 
 
 def roles_of(user) -> set[str]:
@@ -34,11 +40,17 @@ def allowed(user, audiences: frozenset[str]) -> bool:
     return "anyone" in audiences or bool(roles_of(user) & audiences)
 
 
-def access(*audiences: str):
+def access(*audiences: str, org: str = "approved"):
+    """Declare who may use a view; ``org`` is the organisation standing its members need."""
+    from outreach.organisations import standing
+
     unknown = set(audiences) - AUDIENCES
     if unknown or not audiences:
         raise ValueError(f"unknown audience {unknown or 'none'}")
+    if org not in standing.LEVELS:
+        raise ValueError(f"unknown organisation standing {org!r}")
     frozen = frozenset(audiences)
+    through_organisation = bool(frozen & ORGANISATION_AUDIENCES) and not frozen & {"anyone", "signed_in"}
 
     def decorate(view):
         @wraps(view)
@@ -48,9 +60,13 @@ def access(*audiences: str):
                     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
                 if not allowed(current_user, frozen):
                     abort(403)
+                if through_organisation:
+                    standing.require(getattr(current_user, "organisation", None), org)
             return view(*args, **kwargs)
 
         guarded.access = frozen
+        if through_organisation:
+            guarded.org_status = org
         return guarded
 
     return decorate

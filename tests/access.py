@@ -38,3 +38,36 @@ def override(base: dict, **changes) -> dict:
     result = dict(base)
     result.update(changes)
     return result
+
+
+# --- the organisation's status: a second dimension of the matrix --------------------------------
+#
+# Every route a provider or school member reaches through their organisation is classified in the
+# feature's ``ORG_STATUS`` dict (endpoint -> SETUP or APPROVED_ONLY). The matrix then runs those
+# routes again with provider A and the school pending, suspended and rejected:
+#   SETUP          pending organisations get what approved ones get; suspended and rejected get the status page
+#   APPROVED_ONLY  every organisation that is not approved gets the status page (403 with an explanation)
+
+SETUP = "setup"
+APPROVED_ONLY = "approved"
+ORG_STATUS_LEVELS = (SETUP, APPROVED_ONLY)
+NOT_APPROVED = ("pending", "suspended", "rejected")
+STATUS_PAGE = "status page"
+# The identities whose organisation (provider A or the school) changes status in the matrix.
+STATUS_MEMBERS = ("staff_a", "recruiter_a", "owner_a", "school")
+
+
+def expected_for_status(base: dict, level: str, status: str) -> dict:
+    """What each member of provider A and the school gets when their organisation has ``status``.
+
+    Someone outside the route's audience keeps their plain answer; everyone else gets the
+    route's normal answer if the level admits the status, else the status page.
+    """
+    result = {}
+    for who in STATUS_MEMBERS:
+        want = base[who]
+        if want == 403 or (level == SETUP and status == "pending"):
+            result[who] = want
+        else:
+            result[who] = STATUS_PAGE
+    return result

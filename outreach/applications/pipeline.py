@@ -20,6 +20,7 @@ from outreach.applications.people import is_minor
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
+from outreach.organisations import standing
 from outreach.models.applications import (
     EMAILED_STAGES, RECRUITER_STAGES, STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange,
 )
@@ -62,6 +63,7 @@ def record_change(application: Application, to_stage: str, by, reason: str | Non
 def move(organisation, actor, opportunity: Opportunity, public_ids: list[str], to_stage: str,
          reason: str | None = None) -> Moved:
     """Move the chosen applications of this opportunity to ``to_stage``, in one transaction."""
+    standing.require_approved(organisation)  # applicants are emailed
     if to_stage not in RECRUITER_STAGES:
         raise ApplicationError("Choose a stage to move them to", field="to_stage")
     if len(reason or "") > MAX_REASON:

@@ -77,7 +77,10 @@ class Membership(db.Model):
 
 
 class Invitation(db.Model):
-    """An emailed invitation to join an organisation. Only the token's hash is stored."""
+    """An emailed invitation to join an organisation. Only the token's hash is stored.
+
+    ``sent_at`` is empty while the email is held: a pending organisation's invitations are
+    emailed when CareWays approves it."""
 
     __tablename__ = "invitations"
 
@@ -94,5 +97,6 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship()

@@ -10,8 +10,10 @@ from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail import queue_email
+from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.organisations import Invitation, Membership, Organisation
+from outreach.organisations import standing
 from outreach.tokens import hash_token, new_token
 
 
@@ -59,14 +61,35 @@ def members(organisation: Organisation) -> list[Membership]:
 
 
 def pending_invitations(organisation: Organisation) -> list[Invitation]:
+    """Open invitations: sent and not yet expired, or held until the organisation is approved."""
     return list(db.session.execute(
         select(Invitation).where(Invitation.organisation_id == organisation.id, Invitation.accepted_at.is_(None),
-                                 Invitation.revoked.is_(False), Invitation.expires_at > clock.now())
+                                 Invitation.revoked.is_(False),
+                                 (Invitation.expires_at > clock.now()) | Invitation.sent_at.is_(None))
         .order_by(Invitation.created_at)
     ).scalars())
 
 
+def _send_invitation(invitation: Invitation, organisation: Organisation, inviter_name: str) -> None:
+    """Email the invitation with a fresh single-use link, valid from now."""
+    raw, digest = new_token()
+    now = clock.now()
+    invitation.token_hash = digest
+    invitation.sent_at = now
+    invitation.expires_at = now + current_app.config["INVITE_TOKEN_LIFETIME"]
+    queue_email(
+        to=invitation.email, template="invitation",
+        subject=f"{inviter_name} invited you to join {organisation.name} on CareWays",
+        key=f"invite:{invitation.id}", inviter_name=inviter_name, organisation_name=organisation.name,
+        role=invitation.role, accept_url=path_for("organisations.accept_invite", token=raw),
+        days=current_app.config["INVITE_TOKEN_LIFETIME"].days,
+    )
+
+
 def invite(organisation: Organisation, inviter: User, email: str, role: str) -> Invitation:
+    """Invite a colleague. A pending organisation's invitation is kept but not emailed until
+    CareWays approves the organisation (no email to outsiders before then)."""
+    standing.require(organisation, standing.SETUP)
     email = accounts.normalise_email(email)
     if organisation.kind == "school" and role == "recruiter":
         raise AccountError("Schools have lead contacts and colleagues only", field="role")
@@ -77,22 +100,31 @@ def invite(organisation: Organisation, inviter: User, email: str, role: str) -> 
     ).scalar_one_or_none()
     if taken is not None:
         raise AccountError("That person is already a member", field="email")
-    raw, digest = new_token()
     invitation = Invitation(
-        organisation_id=organisation.id, email=email, role=role, token_hash=digest, invited_by_id=inviter.id,
+        organisation_id=organisation.id, email=email, role=role, token_hash=new_token()[1], invited_by_id=inviter.id,
         created_at=clock.now(), expires_at=clock.now() + current_app.config["INVITE_TOKEN_LIFETIME"],
     )
     db.session.add(invitation)
     db.session.flush()
-    queue_email(
-        to=email, template="invitation", subject=f"{inviter.first_name} invited you to join {organisation.name} on CareWays",
-        key=f"invite:{invitation.id}", inviter_name=inviter.first_name, organisation_name=organisation.name,
-        role=role, accept_url=url_for("organisations.accept_invite", token=raw),
-        days=current_app.config["INVITE_TOKEN_LIFETIME"].days,
-    )
-    audit.record("organisation.invited", actor=inviter, subject=organisation, role=role)
+    held = not standing.permits(organisation, standing.APPROVED)
+    if not held:
+        _send_invitation(invitation, organisation, inviter.first_name)
+    audit.record("organisation.invited", actor=inviter, subject=organisation, role=role, held=held)
     db.session.commit()
     return invitation
+
+
+def _release_held_invitations(organisation: Organisation) -> int:
+    """On approval, email the invitations the organisation made while it was pending."""
+    held = db.session.execute(
+        select(Invitation).where(Invitation.organisation_id == organisation.id, Invitation.sent_at.is_(None),
+                                 Invitation.accepted_at.is_(None), Invitation.revoked.is_(False))
+        .order_by(Invitation.id)
+    ).scalars().all()
+    for invitation in held:
+        inviter = db.session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
+        _send_invitation(invitation, organisation, inviter.first_name if inviter else organisation.name)
+    return len(held)
 
 
 def revoke_invitation(organisation: Organisation, actor: User, public_id: str) -> None:
@@ -165,6 +197,8 @@ def decide(organisation: Organisation, admin: User, decision: str, reason: str |
     organisation.status_reason = reason or None
     organisation.decided_at = clock.now()
     organisation.decided_by_id = admin.id
+    if decision == "approved":
+        _release_held_invitations(organisation)
     owner = db.session.execute(
         select(Membership).where(Membership.organisation_id == organisation.id, Membership.role == "owner")
         .order_by(Membership.created_at)
@@ -175,7 +209,7 @@ def decide(organisation: Organisation, admin: User, decision: str, reason: str |
             subject=f"{organisation.name} on CareWays: {'approved' if decision == 'approved' else 'an update'}",
             key=f"org-decision:{organisation.id}:{decision}:{clock.now().isoformat()}",
             user_name=owner.user.first_name, organisation_name=organisation.name, decision=decision,
-            reason=reason, dashboard_url=url_for("main.dashboard"),
+            reason=reason, dashboard_url=path_for("main.dashboard"),
         )
     audit.record("admin.organisation_decided", actor=admin, subject=organisation, decision=decision,
                  previous=previous, reason=reason)

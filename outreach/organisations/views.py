@@ -1,19 +1,41 @@
 """Register a provider or school, manage the team, accept an invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
 from outreach import ratelimit
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.accounts.views import too_many
-from outreach.organisations import service
+from outreach.organisations import service, standing
 from outreach.organisations.forms import AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm
 from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
 from outreach.permissions import access, org_of_current_user
 
 bp = Blueprint("organisations", __name__)
+
+STANDING_TITLES = {
+    "pending": "This opens once your organisation is approved",
+    "suspended": "Your organisation is suspended",
+    "rejected": "Your organisation was not approved",
+}
+
+
+@bp.app_errorhandler(standing.OrganisationNotActive)
+def organisation_not_active(error):
+    """Any page or service refused for the organisation's status: say why, and what is still possible."""
+    from outreach.extensions import db
+
+    db.session.rollback()
+    organisation = error.organisation
+    if organisation is None:
+        abort(403)
+    return render_template(
+        "organisations/standing.html", organisation=organisation,
+        title=STANDING_TITLES.get(organisation.status, "This is not available"),
+        support_email=current_app.config.get("SUPPORT_EMAIL"),
+    ), 403
 
 
 def _register(kind: str):
@@ -54,7 +76,7 @@ def _role_choices(organisation):
 
 
 @bp.route("/organisation/team", methods=["GET", "POST"])
-@access("provider", "school")
+@access("provider", "school", org="setup")
 def team():
     organisation = org_of_current_user()
     is_owner = current_user.org_role == "owner"
@@ -65,13 +87,17 @@ def team():
             abort(403)
         if form.validate_on_submit():
             try:
-                service.invite(organisation, current_user, form.email.data, form.role.data)
+                invitation = service.invite(organisation, current_user, form.email.data, form.role.data)
             except ratelimit.RateLimited as error:
                 return too_many(error)
             except AccountError as error:
                 getattr(form, error.field or "email").errors.append(error.message)
             else:
-                flash(f"Invitation sent to {form.email.data}.", "success")
+                if invitation.sent_at is None:
+                    flash(f"Invitation saved for {invitation.email}. We will email it as soon as CareWays approves "
+                          f"{organisation.name}.", "success")
+                else:
+                    flash(f"Invitation sent to {invitation.email}.", "success")
                 return redirect(url_for("organisations.team"))
     return render_template(
         "organisations/team.html", organisation=organisation, form=form, is_owner=is_owner,
@@ -81,7 +107,7 @@ def team():
 
 
 @bp.route("/organisation/invitations/<public_id>/revoke", methods=["POST"])
-@access("provider:owner", "school:owner")
+@access("provider:owner", "school:owner", org="setup")
 def revoke_invite(public_id):
     organisation = org_of_current_user()
     if RevokeInviteForm().validate_on_submit():
@@ -94,7 +120,7 @@ def revoke_invite(public_id):
 
 
 @bp.route("/organisation/members/<public_id>/remove", methods=["POST"])
-@access("provider:owner", "school:owner")
+@access("provider:owner", "school:owner", org="setup")
 def remove_member(public_id):
     organisation = org_of_current_user()
     if RevokeInviteForm().validate_on_submit():

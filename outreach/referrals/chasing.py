@@ -107,8 +107,8 @@ def _general_codes(user_ids) -> dict[int, str]:
 
 
 def send_chases(now: datetime, batch: int = BATCH) -> tuple[int, int]:
-    """Email confirmed friends who have not moved on: once after 2 days, again after 7.
-    Returns (leads looked at, emails queued)."""
+    """Email confirmed friends of approved providers who have not moved on: once after 2 days,
+    again after 7. Returns (leads looked at, emails queued)."""
     looked = queued = 0
     for step, older_than, younger_than in CHASE_STEPS:
         last_id = 0
@@ -116,6 +116,8 @@ def send_chases(now: datetime, batch: int = BATCH) -> tuple[int, int]:
             rows = db.session.execute(
                 select(Lead.id, Lead.public_id, Lead.friend_name, Lead.email, Lead.organisation_id, Lead.link_id,
                        Lead.referrer_id)
+                .join(Organisation, Organisation.id == Lead.organisation_id)
+                .where(Organisation.status == "approved")  # nobody is emailed for an organisation not approved
                 .where(Lead.stage.in_(WAITING_STAGES), Lead.confirmed_at.is_not(None), Lead.email.is_not(None),
                        Lead.anonymised_at.is_(None), Lead.stage_changed_at <= now - older_than,
                        Lead.stage_changed_at > now - younger_than, Lead.id > last_id)

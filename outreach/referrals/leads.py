@@ -24,6 +24,7 @@ from sqlalchemy import func, or_, select, update
 from outreach import audit, clock, ratelimit
 from outreach.extensions import db
 from outreach.mail import queue_email
+from outreach.organisations import standing
 from outreach.mail.links import path_template
 from outreach.mail.unsubscribe import signer
 from outreach.models.accounts import User
@@ -133,6 +134,7 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
     Returns the lead, or None when a private fair rule refused it (the page then thanks the
     friend in the same words either way, so the form never reveals who is in whose pipeline).
     """
+    standing.require_approved(link.organisation)
     ratelimit.consume(FORM_LIMIT, ip or "unknown")
     email, phone = _clean_contact(email, phone)
     now = clock.now()
@@ -165,6 +167,7 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
     """A staff member enters a friend's details with the friend's agreement. The friend must
     confirm by email before anything else is sent or the provider sees their details."""
     organisation = staff.organisation
+    standing.require_approved(organisation)
     ratelimit.consume(STAFF_ENTRY_LIMIT, str(staff.id))
     email = contact.normalise_email(email)
     if not email:

@@ -12,6 +12,7 @@ from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
+from outreach.organisations import standing
 from outreach.models.schools import AmbassadorProfile, TalkRequest, TalkRequestNotice
 
 
@@ -114,6 +115,7 @@ def _visible_to_provider(provider: Organisation, public_id: str) -> TalkRequest 
 
 def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
     """The first notified provider to accept wins; the update only succeeds while the request is open."""
+    standing.require_approved(provider)
     talk = _visible_to_provider(provider, public_id)
     if talk is None:
         raise LookupError(public_id)
@@ -148,6 +150,7 @@ def _school_contact_email(talk: TalkRequest) -> str | None:
 
 
 def cancel(school: Organisation, actor: User, public_id: str) -> TalkRequest:
+    standing.require_approved(school)
     talk = db.session.execute(
         select(TalkRequest).where(TalkRequest.public_id == public_id, TalkRequest.school_id == school.id)
     ).scalar_one_or_none()

@@ -58,7 +58,7 @@ def cancel_request(public_id):
 
 
 @bp.route("/providers/ambassador", methods=["GET", "POST"])
-@access("provider:recruiter")
+@access("provider:recruiter", org="setup")
 def ambassador_settings():
     provider = org_of_current_user()
     profile = service.profile_for(provider)

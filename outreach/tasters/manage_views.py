@@ -53,7 +53,7 @@ def _details(form: TasterForm) -> posting.TasterDetails:
 
 
 @bp.route("/tasters/manage/")
-@access("provider")
+@access("provider", org="setup")
 def manage_list():
     organisation = org_of_current_user()
     return render_template("tasters/manage_list.html", organisation=organisation,
@@ -62,7 +62,7 @@ def manage_list():
 
 
 @bp.route("/tasters/manage/new", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def new():
     organisation = org_of_current_user()
     form = TasterForm()
@@ -82,7 +82,7 @@ def new():
 
 
 @bp.route("/tasters/manage/<public_id>/edit", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def edit(public_id):
     opportunity = _taster(public_id)
     form = TasterForm(obj=opportunity if request.method == "GET" else None)
@@ -111,13 +111,13 @@ def _manage_page(opportunity, session_form=None, status=200):
 
 
 @bp.route("/tasters/manage/<public_id>")
-@access("provider")
+@access("provider", org="setup")
 def manage(public_id):
     return _manage_page(_taster(public_id))
 
 
 @bp.route("/tasters/manage/<public_id>/sessions", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def add_session(public_id):
     opportunity = _taster(public_id)
     form = SessionForm()
@@ -136,7 +136,7 @@ def add_session(public_id):
 
 
 @bp.route("/tasters/manage/<public_id>/risk-assessment", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def risk_assessment(public_id):
     opportunity = _taster(public_id)
     risk = opportunity.risk_assessment
@@ -158,7 +158,7 @@ def risk_assessment(public_id):
 
 
 @bp.route("/tasters/manage/<public_id>/submit", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def submit(public_id):
     opportunity = _taster(public_id)
     if ActionForm().validate_on_submit():
@@ -175,7 +175,7 @@ def submit(public_id):
 
 
 @bp.route("/tasters/manage/<public_id>/close", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def close(public_id):
     opportunity = _taster(public_id)
     if ActionForm().validate_on_submit():
@@ -200,7 +200,7 @@ def session_register(public_id):
 
 
 @bp.route("/tasters/manage/sessions/<public_id>/edit", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def edit_session(public_id):
     session = _session(public_id)
     form = SessionForm()
@@ -222,7 +222,7 @@ def edit_session(public_id):
 
 
 @bp.route("/tasters/manage/sessions/<public_id>/cancel", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def cancel_session(public_id):
     session = _session(public_id)
     if ActionForm().validate_on_submit():

@@ -17,6 +17,7 @@ from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
+from outreach.organisations import standing
 from outreach.opportunity_review import is_trusted, publish_or_queue, record_decision  # noqa: F401 (is_trusted used by views)
 from outreach.tasters import content, notify, places
 from outreach.tasters.errors import NotAllowed, TasterError
@@ -213,6 +214,7 @@ def update_session(session: TasterSession, actor, *, starts_at, ends_at, places_
 
 
 def cancel_session(session: TasterSession, actor) -> int:
+    standing.require(session.opportunity.organisation, standing.SETUP)  # a pending provider has no visitors yet
     session = places.lock_session(session.id)
     if session.status != "open":
         raise NotAllowed("This session is already cancelled.")

@@ -15,6 +15,7 @@ from outreach.mailbox import same_mailbox
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
 from outreach.models.signups import ACTIVE, GuardianConsent, SignUp
+from outreach.organisations import standing
 from outreach.tasters import consent as consents
 from outreach.tasters import notify, places
 from outreach.tasters.errors import NotAllowed, NotEligible, SessionClosed, SessionFull
@@ -205,6 +206,7 @@ def provider_signup_or_404(organisation, public_id: str) -> SignUp:
 
 
 def provider_accept(actor, signup: SignUp) -> SignUp:
+    standing.require_approved(signup.session.opportunity.organisation)
     signup = places.lock_signup(signup.id)
     if signup.status not in ("pending_consent", "pending_provider") or signup.provider_accepted_at is not None:
         raise NotAllowed("This sign-up is not waiting for you to accept it.")
@@ -221,6 +223,7 @@ def provider_accept(actor, signup: SignUp) -> SignUp:
 
 def provider_end(actor, signup: SignUp, reason: str) -> SignUp:
     """Decline a sign-up waiting for an answer, or cancel an accepted one; the visitor is told."""
+    standing.require_approved(signup.session.opportunity.organisation)
     if reason not in notify.PROVIDER_REASONS:
         raise NotAllowed("Choose a reason", field="reason")
     signup = places.lock_signup(signup.id)

@@ -141,7 +141,7 @@ def _save(form, details=None):
 
 
 @bp.route("/vacancies/manage/")
-@access("provider")
+@access("provider", org="setup")
 def manage_list():
     organisation = org_of_current_user()
     return render_template("vacancies/manage_list.html", organisation=organisation,
@@ -150,7 +150,7 @@ def manage_list():
 
 
 @bp.route("/vacancies/manage/new", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def new():
     organisation = org_of_current_user()
     form = VacancyForm(role_titles=service.role_titles())
@@ -160,7 +160,7 @@ def new():
 
 
 @bp.route("/vacancies/manage/<public_id>/edit", methods=["GET", "POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def edit(public_id):
     details = _vacancy(public_id)
     form = VacancyForm(role_titles=service.role_titles())
@@ -170,7 +170,7 @@ def edit(public_id):
 
 
 @bp.route("/vacancies/manage/<public_id>")
-@access("provider")
+@access("provider", org="setup")
 def manage(public_id):
     details = _vacancy(public_id)
     return render_template("vacancies/manage.html", details=details, opportunity=details.opportunity,
@@ -185,7 +185,7 @@ def _role_title(details) -> str | None:
 
 
 @bp.route("/vacancies/manage/<public_id>/submit", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def submit(public_id):
     details = _vacancy(public_id)
     if ActionForm().validate_on_submit():
@@ -202,7 +202,7 @@ def submit(public_id):
 
 
 @bp.route("/vacancies/manage/<public_id>/close", methods=["POST"])
-@access(RECRUITERS)
+@access(RECRUITERS, org="setup")
 def close(public_id):
     details = _vacancy(public_id)
     if ActionForm().validate_on_submit():

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.organisations import Organisation
-from tests.access import RECRUITERS, only, override
+from tests.access import APPROVED_ONLY, RECRUITERS, only, override
 from tests.applications.factories import apply_for
 from tests.questionnaire.factories import complete_questionnaire
 from tests.vacancies.factories import make_vacancy
@@ -48,3 +48,10 @@ def make_objects(ids):
     complete_questionnaire(applicant)
     application = apply_for(applicant, details)
     return {"vacancy_apply": details.opportunity.public_id, "application_a": application.public_id}
+
+# Shortlists, applications and hires are people's data: approved providers only.
+ORG_STATUS = {endpoint: APPROVED_ONLY for endpoint in (
+    "applications.shortlist", "applications.bulk_stage", "applications.invite", "applications.export_csv",
+    "applications.review", "applications.change_stage", "applications.add_note", "applications.hires",
+    "applications.hire_still_employed",
+)}

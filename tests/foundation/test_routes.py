@@ -15,9 +15,14 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.accounts import User
+from outreach.models.organisations import Organisation
+from outreach.permissions import ORGANISATION_AUDIENCES
 from tests.factories import make_member, make_organisation, make_user, sign_in
 
-from tests.access import IDENTITIES, MEMBERS, SIGNED_IN, anonymous_only, everyone, only
+from tests.access import (
+    IDENTITIES, MEMBERS, NOT_APPROVED, ORG_STATUS_LEVELS, SETUP, SIGNED_IN, STATUS_MEMBERS,
+    STATUS_PAGE, anonymous_only, everyone, expected_for_status, only,
+)
 
 # endpoint -> (method, url with placeholders, expected per identity)
 MATRIX = {
@@ -49,6 +54,13 @@ MATRIX = {
     "jobs.status": ("GET", "/admin/jobs/", only(("admin",))),
 }
 
+# endpoint -> SETUP or APPROVED_ONLY (see tests/access.py); the features add theirs.
+ORG_STATUS = {
+    "organisations.team": SETUP,
+    "organisations.revoke_invite": SETUP,
+    "organisations.remove_member": SETUP,
+}
+
 
 FEATURE_MODULES = [
     importlib.import_module(f"tests.{path.parent.name}.access_routes")
@@ -58,6 +70,9 @@ for _module in FEATURE_MODULES:
     _clash = set(_module.ROUTES) & set(MATRIX)
     assert not _clash, f"routes listed twice: {_clash}"
     MATRIX.update(_module.ROUTES)
+    _clash = set(getattr(_module, "ORG_STATUS", {})) & set(ORG_STATUS)
+    assert not _clash, f"organisation status listed twice: {_clash}"
+    ORG_STATUS.update(getattr(_module, "ORG_STATUS", {}))
 
 
 @pytest.fixture
@@ -96,6 +111,27 @@ def test_every_route_is_in_the_matrix(app):
     assert not stale, f"remove these from the matrix: {sorted(stale)}"
 
 
+def organisation_routes(app) -> dict:
+    """Endpoints a member reaches through their organisation's role, with the status they need."""
+    found = {}
+    for endpoint, view in app.view_functions.items():
+        audiences = getattr(view, "access", frozenset())
+        if audiences & ORGANISATION_AUDIENCES and not audiences & {"anyone", "signed_in"}:
+            found[endpoint] = getattr(view, "org_status", None)
+    return found
+
+
+def test_every_organisation_route_is_classified_by_organisation_status(app):
+    declared = organisation_routes(app)
+    missing = set(declared) - set(ORG_STATUS)
+    assert not missing, f"say which organisation statuses may use these routes (ORG_STATUS): {sorted(missing)}"
+    stale = set(ORG_STATUS) - set(declared)
+    assert not stale, f"these are not organisation routes; remove them from ORG_STATUS: {sorted(stale)}"
+    assert set(ORG_STATUS.values()) <= set(ORG_STATUS_LEVELS)
+    differs = {e: (declared[e], ORG_STATUS[e]) for e in declared if declared[e] != ORG_STATUS[e]}
+    assert not differs, f"the view declares one status rule and the matrix expects another: {differs}"
+
+
 def test_every_view_declares_who_may_use_it(app):
     for endpoint, view in app.view_functions.items():
         if endpoint == "static":
@@ -126,5 +162,34 @@ def test_route_answers_each_account_type_as_expected(app, people, endpoint):
         # Sign-out must not sign out the shared client for the remaining checks.
         if endpoint == "accounts.sign_out" and who != "anonymous":
             sign_in(clients[who], f"{who}@x.example")
+    if endpoint in ORG_STATUS:
+        for status in NOT_APPROVED:
+            _set_status(app, ids, status)
+            _check_status(clients, endpoint, method, url, expected_for_status(expected, ORG_STATUS[endpoint], status),
+                          status)
+        _set_status(app, ids, "approved")
     with app.app_context():
         db.session.remove()
+
+
+def _set_status(app, ids, status: str) -> None:
+    """Provider A and the school take ``status``; provider B stays approved."""
+    with app.app_context():
+        for public_id in (ids["org_a"], ids["school_org"]):
+            db.session.execute(select(Organisation).where(Organisation.public_id == public_id)).scalar_one().status = status
+        db.session.commit()
+        db.session.remove()
+
+
+def _check_status(clients, endpoint, method, url, expected, status) -> None:
+    for who in STATUS_MEMBERS:
+        response = clients[who].open(url, method=method)
+        want = expected[who]
+        body = response.get_data(as_text=True)
+        if want == STATUS_PAGE:
+            assert response.status_code == 403 and f'data-organisation-status="{status}"' in body, (
+                f"{endpoint} as {who} of a {status} organisation: {response.status_code}, expected the status page")
+        else:
+            assert response.status_code == want, (
+                f"{endpoint} as {who} of a {status} organisation: {response.status_code}, expected {want}")
+        assert "Traceback" not in body

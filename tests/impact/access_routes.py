@@ -1,4 +1,4 @@
-from tests.access import RECRUITERS, only
+from tests.access import APPROVED_ONLY, RECRUITERS, only
 
 ROUTES = {
     "impact.admin": ("GET", "/impact/", only(("admin",))),
@@ -6,3 +6,5 @@ ROUTES = {
     "impact.school": ("GET", "/impact/school", only(("school",))),
     "impact.equal_opportunities": ("GET", "/profile/equal-opportunities", only(("applicant",))),
 }
+
+ORG_STATUS = {"impact.provider": APPROVED_ONLY, "impact.school": APPROVED_ONLY}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from outreach.questionnaire import service, sharing
-from tests.access import RECRUITERS, everyone, only, override
+from tests.access import APPROVED_ONLY, RECRUITERS, everyone, only, override
 from tests.questionnaire.factories import complete_questionnaire
 
 TAKERS = ("pupil", "applicant")
@@ -40,3 +40,5 @@ def make_objects(ids):
     service.start(applicant)  # a second, unfinished attempt
     created = sharing.share(applicant, ids["org_a"], include_raw_answers=True)
     return {"values_share_a": created.public_id, "values_applicant": applicant.public_id}
+
+ORG_STATUS = {"questionnaire.shared_with_us": APPROVED_ONLY, "questionnaire.candidate_values": APPROVED_ONLY}

@@ -1,5 +1,5 @@
 """Who may use each recommend-a-friend, unsubscribe and provider jobs page."""
-from tests.access import PROVIDERS, RECRUITERS, everyone, only, override
+from tests.access import APPROVED_ONLY, PROVIDERS, RECRUITERS, everyone, only, override
 
 ROUTES = {
     "referrals.landing": ("GET", "/r/{referral_code_a}", everyone(200)),
@@ -27,3 +27,10 @@ def make_objects(ids):
     link = make_link(staff)
     lead = make_lead(staff.organisation, staff, link=link)
     return {"referral_code_a": link.code, "lead_a": lead.public_id}
+
+# Recommend-a-friend (links, QR codes, staff entry, leads) and the email log: approved providers only.
+ORG_STATUS = {endpoint: APPROVED_ONLY for endpoint in (
+    "referrals.mine", "referrals.qr", "referrals.make_link", "referrals.leaderboard", "referrals.recommend",
+    "referrals.lead_list", "referrals.lead_detail", "referrals.still_employed", "referrals.settings",
+    "provider_jobs.provider_status",
+)}

@@ -1,4 +1,4 @@
-from tests.access import RECRUITERS, only
+from tests.access import APPROVED_ONLY, RECRUITERS, SETUP, only
 
 SCHOOL = ("school",)
 
@@ -10,4 +10,16 @@ ROUTES = {
     "schools.provider_requests": ("GET", "/providers/talk-requests", only(RECRUITERS)),
     "schools.accept_request": ("POST", "/providers/talk-requests/nope/accept", only(RECRUITERS, ok=404)),
     "schools.mark_delivered": ("POST", "/providers/talk-requests/nope/delivered", only(RECRUITERS, ok=302)),
+}
+
+# Talk requests email providers and schools: approved organisations only. A provider may set up
+# its ambassador profile while pending (schools only see approved providers).
+ORG_STATUS = {
+    "schools.school_requests": APPROVED_ONLY,
+    "schools.new_request": APPROVED_ONLY,
+    "schools.cancel_request": APPROVED_ONLY,
+    "schools.ambassador_settings": SETUP,
+    "schools.provider_requests": APPROVED_ONLY,
+    "schools.accept_request": APPROVED_ONLY,
+    "schools.mark_delivered": APPROVED_ONLY,
 }

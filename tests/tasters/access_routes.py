@@ -6,7 +6,7 @@ recruiter gets 404 for all of them, and the applicant gets 404 for the pupil's s
 from __future__ import annotations
 
 from outreach.extensions import db
-from tests.access import PROVIDERS, RECRUITERS, everyone, only, override
+from tests.access import APPROVED_ONLY, PROVIDERS, RECRUITERS, SETUP, everyone, only, override
 from tests.tasters.factories import book, make_taster
 
 VISITORS = ("pupil", "applicant")
@@ -63,3 +63,15 @@ def make_objects(ids):
     signup.provider_accepted_at = signup.confirmed_at = signup.created_at
     db.session.commit()
     return {"taster_a": taster.public_id, "session_a": session.public_id, "signup_a": signup.public_id}
+
+# Drafting tasters and their sessions is setting up; registers, sign-ups and feedback are people's data.
+ORG_STATUS = {
+    **{endpoint: SETUP for endpoint in (
+        "tasters.manage_list", "tasters.new", "tasters.edit", "tasters.manage", "tasters.add_session",
+        "tasters.risk_assessment", "tasters.submit", "tasters.close", "tasters.edit_session", "tasters.cancel_session",
+    )},
+    **{endpoint: APPROVED_ONLY for endpoint in (
+        "tasters.session_register", "tasters.session_calendar", "tasters.accept", "tasters.end", "tasters.attendance",
+        "tasters.rate_values", "tasters.provider_feedback",
+    )},
+}

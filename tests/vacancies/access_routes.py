@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.organisations import Organisation
-from tests.access import PROVIDERS, RECRUITERS, everyone, only, override
+from tests.access import PROVIDERS, RECRUITERS, SETUP, everyone, only, override
 from tests.vacancies.factories import make_vacancy
 
 ADMIN = ("admin",)
@@ -31,3 +31,9 @@ def make_objects(ids):
     organisation = db.session.execute(select(Organisation).where(Organisation.public_id == ids["org_a"])).scalar_one()
     details = make_vacancy(organisation, ids["user:recruiter_a"])
     return {"vacancy_a": details.opportunity.public_id}
+
+# Drafting and submitting vacancies is setting up; their shortlists are in applications/access_routes.py.
+ORG_STATUS = {endpoint: SETUP for endpoint in (
+    "vacancies.manage_list", "vacancies.new", "vacancies.manage", "vacancies.edit", "vacancies.submit",
+    "vacancies.close",
+)}
