@@ -26,8 +26,10 @@ class Under:
 
 @dataclass(frozen=True)
 class Custom:
-    """Rows found by a rule written out in the download (``outreach/privacy/download.py``)."""
+    """Rows found by a rule written out in the download (``outreach/privacy/download.py``);
+    ``column`` is the users column, if any, that makes a row about the person."""
     rule: str
+    column: str | None = None
 
 
 # In download order: a parent before the rows under it.
@@ -54,7 +56,7 @@ ABOUT: dict[str, Own | Under | Custom] = {
     "leaderboard_opt_ins": Own("user_id"),
     "concerns": Own("reporter_id"),
     "email_unsubscribes": Own("user_id"),
-    "outbox_messages": Custom("emails to the person: which, to where and when, not the text"),
+    "outbox_messages": Custom("emails to the person: which, to where and when, not the text", "user_id"),
     "user_sessions": Own("user_id"),
     "email_tokens": Own("user_id"),
     "audit_events": Custom("events whose subject is the person or one of their rows above"),
@@ -105,6 +107,12 @@ ACTOR_COLUMNS = frozenset({
 
 # Never written out: password and token hashes, keyed digests, random seeds.
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "email_digest", "phone_digest", "seed"})
+
+
+def subject_columns() -> set[str]:
+    """Every users column whose value is the person the row is about."""
+    return {f"{table}.{how.column}" for table, how in ABOUT.items() if getattr(how, "column", None)
+            and not isinstance(how, Under)}
 
 
 def actor_columns(table: str) -> list[str]:
