@@ -78,10 +78,11 @@ def erase_person(user: User, *, action: str, now: datetime | None = None) -> str
     now = now or clock.now()
     user_id, public_id = user.id, user.public_id
     email = user.email.lower()
+    last_message = db.session.execute(select(func.max(OutboxMessage.id))).scalar() or 0
     guardian_emails = _remove_identity(user, now)
     _end_running_things(user)
     user = db.session.get(User, user_id)
-    _erase_records(user_id, email, guardian_emails, now)
+    _erase_records(user_id, email, guardian_emails, now, last_message)
     how = "anonymised" if _must_keep_account(user_id) else "deleted"
     if how == "deleted":
         try:
@@ -133,12 +134,14 @@ def _ids(query) -> list[int]:
     return list(db.session.execute(query).scalars())
 
 
-def _erase_records(user_id: int, email: str, guardian_emails: list[str], now: datetime) -> None:
+def _erase_records(user_id: int, email: str, guardian_emails: list[str], now: datetime, last_message: int) -> None:
     signup_ids = _ids(select(SignUp.id).where(SignUp.user_id == user_id))
     application_ids = _ids(select(Application.id).where(Application.user_id == user_id))
     lead_ids = _ids(select(Lead.id).where(Lead.anonymised_at.is_(None), or_(
         func.lower(Lead.email) == email, Lead.application_id.in_(application_ids))))
-    _erase_email(user_id, email, guardian_emails, signup_ids, application_ids, lead_ids, now)
+    concern_ids = _ids(select(Concern.id).where(Concern.reporter_id == user_id))
+    _erase_email(user_id, email, guardian_emails, last_message, signup_ids=signup_ids, application_ids=application_ids,
+                 lead_ids=lead_ids, concern_ids=concern_ids)
     for model in (EmailToken, ApplicantProfile, QuestionnaireResponse, ValuesShare, EqualOpportunities,
                   LeaderboardOptIn, Membership, ReferralLink, ApplicationInvitation):
         db.session.execute(delete(model).where(model.user_id == user_id))
@@ -160,7 +163,7 @@ def _erase_records(user_id: int, email: str, guardian_emails: list[str], now: da
     db.session.execute(update(AuditEvent).where(AuditEvent.actor_id == user_id).values(ip_address=None))
 
 
-def _erase_email(user_id, email, guardian_emails, signup_ids, application_ids, lead_ids, now) -> None:
+def _erase_email(user_id, email, guardian_emails, last_message, *, signup_ids, application_ids, lead_ids, concern_ids) -> None:
     """Delete email to the person and their guardians; blank the text of email to others about them.
 
     Messages queued during the erasure (a provider told a place was cancelled) name no one, so they stay.
@@ -172,8 +175,9 @@ def _erase_email(user_id, email, guardian_emails, signup_ids, application_ids, l
     about += [OutboxMessage.key.like(f"application:{i}:%") for i in application_ids]
     about += [OutboxMessage.key.in_((f"referral-welcome:{i}", f"referral-confirm:{i}")) for i in lead_ids]
     about += [OutboxMessage.key.like(f"chase_leads:{i}:%") for i in lead_ids]
+    about += [OutboxMessage.key == f"concern:{i}" for i in concern_ids]  # to the safeguarding lead
     if about:
-        earlier = or_(OutboxMessage.status != "pending", OutboxMessage.created_at < now)
+        earlier = or_(OutboxMessage.status != "pending", OutboxMessage.id <= last_message)
         db.session.execute(update(OutboxMessage).where(or_(*about), earlier).values(
             subject=REMOVED, body_text="", body_html="",
             status=case((OutboxMessage.status == "pending", "skipped"), else_=OutboxMessage.status)))
