@@ -37,7 +37,8 @@ def _custom_query(table_name: str, table, user: User, found: dict[str, list[dict
     if table_name == "outbox_messages":
         return select(table).where(table.c.user_id == user.id)
     if table_name == "audit_events":
-        subjects = {user.public_id} | {row["public_id"] for rows in found.values() for row in rows if row.get("public_id")}
+        subjects = {user.public_id} | {row["public_id"] for rows in found.values() for row in rows
+                                       if row.get("public_id")}
         return select(table).where(table.c.subject_id.in_(sorted(subjects)))
     raise LookupError(f"no download rule for {table_name}")
 
@@ -69,7 +70,8 @@ def _actor_labels(user: User, found: dict[str, list[dict]]) -> dict[int, str]:
     labels = {actor_id: PLATFORM_TEAM for actor_id in ids}
     if ids:
         labels.update(db.session.execute(
-            select(Membership.user_id, Organisation.name).join(Organisation, Organisation.id == Membership.organisation_id)
+            select(Membership.user_id, Organisation.name)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
             .where(Membership.user_id.in_(ids))).all())
     labels[user.id] = "you"
     return labels

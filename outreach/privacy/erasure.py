@@ -163,7 +163,8 @@ def _erase_records(user_id: int, email: str, guardian_emails: list[str], now: da
     db.session.execute(update(AuditEvent).where(AuditEvent.actor_id == user_id).values(ip_address=None))
 
 
-def _erase_email(user_id, email, guardian_emails, last_message, *, signup_ids, application_ids, lead_ids, concern_ids) -> None:
+def _erase_email(user_id, email, guardian_emails, last_message, *, signup_ids, application_ids, lead_ids,
+                 concern_ids) -> None:
     """Delete email to the person and their guardians; blank the text of email to others about them.
 
     Messages queued during the erasure (a provider told a place was cancelled) name no one, so they stay.

@@ -46,7 +46,8 @@ def scan(values: list[str]) -> list[str]:
 def _kept() -> dict:
     count = lambda model: db.session.execute(select(func.count()).select_from(model)).scalar()  # noqa: E731
     return {"signups": count(SignUp), "applications": count(Application), "checks": count(EmploymentCheck),
-            "points": count(PointsEntry), "points_total": db.session.execute(select(func.sum(PointsEntry.points))).scalar(),
+            "points": count(PointsEntry),
+            "points_total": db.session.execute(select(func.sum(PointsEntry.points))).scalar(),
             "leads": count(Lead), "talks": count(TalkRequest),
             "hires": db.session.execute(select(func.count()).where(Application.stage == "hired")).scalar()}
 

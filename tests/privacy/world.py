@@ -106,7 +106,8 @@ def _sign_up(user, session, guardian: str | None, access_needs: str) -> SignUp:
     guardian_person = PEOPLE.get(guardian) if guardian else None
     request = signups.SignUpRequest(
         guardian_name=f"{guardian_person.first} {guardian_person.last}" if guardian_person else None,
-        guardian_email=guardian_person.email if guardian_person else None, access_needs=access_needs, join_waitlist=True)
+        guardian_email=guardian_person.email if guardian_person else None, access_needs=access_needs,
+        join_waitlist=True)
     return signups.sign_up(user, session, request)
 
 
