@@ -176,6 +176,8 @@ def _erase_email(user_id, email, guardian_emails, last_message, *, signup_ids, a
     about += [OutboxMessage.key.like(f"application:{i}:%") for i in application_ids]
     about += [OutboxMessage.key.in_((f"referral-welcome:{i}", f"referral-confirm:{i}")) for i in lead_ids]
     about += [OutboxMessage.key.like(f"chase_leads:{i}:%") for i in lead_ids]
+    about += [OutboxMessage.key.like(f"employment_checks:application:{i}:%") for i in application_ids]
+    about += [OutboxMessage.key.like(f"employment_checks:{i}:%") for i in lead_ids]
     about += [OutboxMessage.key == f"concern:{i}" for i in concern_ids]  # to the safeguarding lead
     if about:
         earlier = or_(OutboxMessage.status != "pending", OutboxMessage.id <= last_message)

@@ -151,3 +151,14 @@ def test_someone_with_nothing_to_keep_is_deleted_outright(app):
         assert erasure.erase_person(user, action="account.deleted") == "deleted"
         assert db.session.get(User, user_id) is None
         assert scan(["brief.visit@example.com"]) == []
+
+
+def test_questions_to_recruiters_about_an_erased_hire_lose_their_text(app, world):
+    from dateutil.relativedelta import relativedelta
+
+    with app.test_request_context():
+        clock.freeze(START + timedelta(days=8) + relativedelta(months=6, hours=1))
+        run_job("employment_checks")
+        assert scan([PEOPLE["applicant"].first])  # "Is Anselm still working with you?"
+        erasure.erase_person(world.user("applicant"), action="account.deleted")
+        assert scan(PEOPLE["applicant"].values()) == []
