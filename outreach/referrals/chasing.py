@@ -19,7 +19,8 @@ from outreach.mail.links import path_for, path_template
 from outreach.models.organisations import Organisation
 from outreach.models.referrals import WAITING_STAGES, Lead, LeadStageChange, ReferralLink
 from outreach.models.reminders import ReminderSent
-from outreach.referrals.leads import REMOVED, response_token
+from outreach.privacy import erasure
+from outreach.referrals.leads import response_token
 
 CHASE_JOB = "chase_leads"
 BATCH = 2000
@@ -71,13 +72,7 @@ def mark_cold(now: datetime, batch: int = BATCH) -> int:
             update(Lead).where(Lead.id.in_(ids)).values(stage="cold", cold_at=now, stage_changed_at=now),
             execution_options={"synchronize_session": False},
         )
-        if unconfirmed:
-            db.session.execute(
-                update(Lead).where(Lead.id.in_(unconfirmed)).values(
-                    friend_name=REMOVED, email=None, phone=None, email_digest=None, phone_digest=None,
-                    anonymised_at=now),
-                execution_options={"synchronize_session": False},
-            )
+        erasure.anonymise_leads(unconfirmed, now, keep_digests=False)
         db.session.execute(insert(LeadStageChange), [
             {"lead_id": row.id, "from_stage": row.stage, "to_stage": "cold", "by_id": None, "at": now,
              "reason": "No reply within 14 days" if row.confirmed_at else "Friend did not confirm within 14 days"}

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 
 from outreach import audit, clock, ratelimit
 from outreach.extensions import db
@@ -32,6 +32,7 @@ from outreach.models.organisations import Membership, Organisation
 from outreach.models.referrals import (
     ACTIVE_STAGES, LEAD_STAGES, PROGRESS_ORDER, Lead, LeadStageChange, ReferralLink,
 )
+from outreach.privacy import erasure
 from outreach.referrals import contact, hooks, points
 from outreach.referrals.errors import (
     PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
@@ -42,7 +43,7 @@ FORM_LIMIT = ratelimit.Limit("referral-form", 20, 3600)
 STAFF_ENTRY_LIMIT = ratelimit.Limit("referral-staff-entry", 30, 86400)
 RESPONSE_SALT = "careways-lead-response-v1"
 RESPONSE_MAX_AGE = 400 * 86400
-REMOVED = "(removed)"
+REMOVED = erasure.REMOVED
 
 
 # --- signed links for the friend (confirm, or say no thanks) -----------------------------------
@@ -204,11 +205,8 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
 
 
 def _anonymise(lead: Lead, now: datetime, keep_digests: bool = True) -> None:
-    lead.friend_name, lead.email, lead.phone, lead.anonymised_at = REMOVED, None, None, now
-    db.session.execute(update(LeadStageChange).where(LeadStageChange.lead_id == lead.id,
-                                                     LeadStageChange.by_id.is_not(None)).values(reason=None))
-    if not keep_digests:
-        lead.email_digest = lead.phone_digest = None
+    db.session.flush()
+    erasure.anonymise_leads([lead.id], now, keep_digests=keep_digests)
 
 
 def _confirm_email(lead: Lead, now: datetime, via: str) -> None:

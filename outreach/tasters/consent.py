@@ -14,6 +14,7 @@ from sqlalchemy import select
 from outreach import audit, clock
 from outreach.extensions import db
 from outreach.models.signups import GuardianConsent, SignUp
+from outreach.privacy import erasure
 from outreach.tasters import notify, places
 from outreach.tasters.errors import AlreadyDecided, ConsentExpired, ConsentLinkInvalid, NotAllowed
 from outreach.tokens import hash_token, new_token
@@ -160,10 +161,7 @@ def purge_due(now) -> int:
         )
     ).scalars().all()
     for consent in due:
-        consent.guardian_name = None
-        consent.guardian_email = None
-        consent.token_hash = None
-        consent.purged_at = now
         audit.record("taster.consent_purged", subject_type="SignUp", subject_id=consent.signup.public_id)
+    erasure.erase_guardian_details([consent.id for consent in due], now)
     db.session.commit()
     return len(due)

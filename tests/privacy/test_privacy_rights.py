@@ -49,7 +49,9 @@ def test_deleting_an_account_frees_taster_places_and_ends_the_session(app, clien
     assert "That password is not right" in wrong.get_data(as_text=True)
     assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
     with app.app_context():
-        assert db.session.get(User, pupil_id) is None
+        shell = db.session.get(User, pupil_id)  # the cancelled place is still counted, so an anonymous shell stays
+        assert shell.is_disabled and "leaver" not in shell.email and shell.date_of_birth is None
+        assert db.session.execute(select(SignUp.status).where(SignUp.user_id == pupil_id)).scalar_one() == "cancelled"
         promoted = db.session.execute(select(SignUp).where(SignUp.user_id == waiting_id)).scalar_one()
         assert promoted.status != "waitlisted"  # the freed place went to the next person
         assert db.session.get(TasterSession, session_id).places_taken == 1
