@@ -21,7 +21,8 @@ from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
 from outreach.tasters import after, content
 from outreach.vacancies import service as vacancies
-from outreach.vacancies.views import page_arg, show_error
+from outreach.vacancies.views import show_error
+from outreach.web import page_number
 
 RECRUITERS = "provider:recruiter"
 
@@ -44,12 +45,12 @@ def _shortlist_page(opportunity, details, stage_form=None, note=None, selected=(
     filter_form = FilterForm(formdata=request.args)
     filters = filter_form.filters()
     organisation = org_of_current_user()
-    built = shortlists.build(organisation, current_user, opportunity, details, filters, page=page_arg(),
-                             nearby_page=page_arg("nearby_page"))
+    built = shortlists.build(organisation, current_user, opportunity, details, filters, page=page_number(),
+                             nearby_page=page_number("nearby_page"))
     return render_template("applications/shortlist.html", shortlist=built, opportunity=opportunity, details=details,
                            filter_form=filter_form, filters=filters, stage_form=stage_form or StageForm(),
                            action_form=ActionForm(), problem=note, selected=set(selected),
-                           page=page_arg(), nearby_page=page_arg("nearby_page")), status
+                           page=page_number(), nearby_page=page_number("nearby_page")), status
 
 
 @bp.route("/shortlists/<public_id>")

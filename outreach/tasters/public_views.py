@@ -17,13 +17,7 @@ from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import ConsentExpired, ConsentLinkInvalid, TasterError
 from outreach.tasters.forms import CancelForm, ConsentForm, SearchForm, geo_place
 from outreach.tasters.signups import age_on_day
-
-
-def page_arg() -> int:
-    try:
-        return max(1, min(1000, int(request.args.get("page", 1))))
-    except ValueError:
-        return 1
+from outreach.web import page_number
 
 
 def own_age():
@@ -54,10 +48,10 @@ def search_page():
             date_from=getattr(form.date_from, "day", None), date_to=getattr(form.date_to, "day", None), age=age)
         results = search.find(criteria)
         if kind == "virtual":
-            found = search.paginate(results.virtual, page_arg())
+            found = search.paginate(results.virtual, page_number())
             virtual = []
         else:
-            found = search.paginate(results.in_person, page_arg()) if place else None
+            found = search.paginate(results.in_person, page_number()) if place else None
             virtual = results.virtual[:5]
         if found is not None:
             found.items = search.with_sessions(found.items, criteria)
