@@ -53,6 +53,13 @@ def _shortlist_page(opportunity, details, stage_form=None, note=None, selected=(
                            page=page_number(), nearby_page=page_number("nearby_page")), status
 
 
+def _back_to_shortlist(public_id: str) -> str:
+    """The shortlist as it was shown (filters and pages), built from known parameters only."""
+    filters = FilterForm(formdata=request.args).filters()
+    return url_for("applications.shortlist", public_id=public_id, **filters.as_args(), page=page_number(),
+                   nearby_page=page_number("nearby_page"))
+
+
 @bp.route("/shortlists/<public_id>")
 @access(RECRUITERS)
 def shortlist(public_id):
@@ -84,7 +91,7 @@ def bulk_stage(public_id):
         if moved.withdrawn:
             message += f" {moved.withdrawn} had withdrawn, so were left as they are."
         flash(message, "success")
-        return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+        return redirect(_back_to_shortlist(public_id))
     return _shortlist_page(opportunity, details, form, None, selected, 400)
 
 
@@ -103,7 +110,7 @@ def invite(public_id):
     else:
         flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
               "They had already been invited.", "success")
-    return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+    return redirect(_back_to_shortlist(public_id))
 
 
 @bp.route("/shortlists/<public_id>/export.csv")

@@ -56,7 +56,8 @@ def search_page():
         if found is not None:
             found.items = search.with_sessions(found.items, criteria)
         wider = search.wider_radius(radius_value, unit)
-    params = {k: v for k, v in request.args.items() if k != "page" and v}
+    # Page links repeat the search's own fields only: the query string never chooses url_for's options.
+    params = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("tasters/search.html", form=form, found=found, virtual=virtual, place=place, kind=kind,
                            unit=unit, radius_value=radius_value, wider=wider, params=params, age=age,
                            km_to=search.km_to, can_filter_own_age=own_age() is not None,
