@@ -1,7 +1,9 @@
-"""Small helpers shared by views: reading numbers from the query string safely."""
+"""Small helpers shared by views: reading numbers from the query string safely, and pages no cache keeps."""
 from __future__ import annotations
 
-from flask import request
+from functools import wraps
+
+from flask import make_response, request
 
 MAX_PAGE = 10_000
 
@@ -21,3 +23,16 @@ def bounded_int(raw, default: int, low: int, high: int) -> int:
 def page_number(name: str = "page") -> int:
     """The page asked for in the query string: 1..MAX_PAGE, and 1 for anything that is not a number."""
     return bounded_int(request.args.get(name, 1), 1, 1, MAX_PAGE)
+
+
+def no_store(view):
+    """Mark every answer of the view ``Cache-Control: no-store``: for pages reached from a link in an
+    email, which show someone's name or address to whoever holds the link, signed in or not."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper

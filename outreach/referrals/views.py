@@ -13,7 +13,7 @@ from outreach.referrals.errors import BadResponseLink, LinkInactive, ReferralErr
 from outreach.referrals.forms import (
     FriendForm, OptInForm, SettingsForm, StaffEntryForm, StageForm, StillEmployedForm, TargetLinkForm,
 )
-from outreach.web import page_number
+from outreach.web import no_store, page_number
 
 bp = Blueprint("referrals", __name__)
 VIEW_LIMIT = ratelimit.Limit("referral-view", 120, 3600)
@@ -66,6 +66,7 @@ def thanks(code):
 
 @bp.route("/referrals/respond/<token>", methods=["GET", "POST"])
 @access("anyone")
+@no_store
 def respond(token):
     try:
         lead = leads.lead_for_token(token)
