@@ -24,6 +24,10 @@ def create_app(config=None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.from_object(config)
+    from outreach.untrusted_text import CleanConverter, CleanRequest
+
+    app.request_class = CleanRequest
+    app.url_map.converters["default"] = app.url_map.converters["string"] = CleanConverter
 
     register_extensions(app)
     register_blueprints(app)

@@ -8,6 +8,7 @@ from wtforms import StringField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from outreach import geo
+from outreach.untrusted_text import clean_text
 
 
 def strip(value):
@@ -15,11 +16,13 @@ def strip(value):
 
 
 class BaseForm(FlaskForm):
-    """A CSRF-protected form whose text inputs are trimmed."""
+    """A CSRF-protected form: every field loses control characters, text inputs are trimmed.
+
+    Every form in the app inherits from this (a convention test checks)."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            filters = list(unbound_field.kwargs.get("filters", []))
+            filters = [clean_text] + list(unbound_field.kwargs.get("filters", []))
             if unbound_field.field_class is StringField:
                 filters.append(strip)
             return unbound_field.bind(form=form, filters=filters, **options)

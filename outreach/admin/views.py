@@ -13,15 +13,9 @@ from outreach.models.organisations import ORG_STATUSES, Organisation
 from outreach.organisations import service as organisations
 from outreach.organisations.forms import DecisionForm
 from outreach.permissions import access
+from outreach.web import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
 
 
 @bp.route("/")
@@ -38,7 +32,7 @@ def organisations_list():
     status = request.args.get("status") or None
     if status not in (None, *ORG_STATUSES):
         status = None
-    pagination = organisations.list_for_review(status, page_arg())
+    pagination = organisations.list_for_review(status, page_number())
     return render_template("admin/organisations.html", pagination=pagination, status=status, statuses=ORG_STATUSES)
 
 
@@ -70,7 +64,7 @@ def audit_log():
     query = select(AuditEvent).order_by(AuditEvent.id.desc())
     if action:
         query = query.where(AuditEvent.action.startswith(action))
-    pagination = db.paginate(query, page=page_arg(), per_page=50, error_out=False)
+    pagination = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     actor_ids = {e.actor_id for e in pagination.items if e.actor_id}
     actors = {u.id: u for u in db.session.execute(select(User).where(User.id.in_(actor_ids))).scalars()} if actor_ids else {}
     return render_template("admin/audit.html", pagination=pagination, actors=actors, action=action)

@@ -1,5 +1,6 @@
-"""The OpenAPI 3.1 document for /api/v1, written by hand. A test checks that every parameter
-and response field documented here really exists, and that nothing undocumented is sent."""
+"""The OpenAPI 3.1 document for /api/v1 (opportunities and roles), written by hand. Tests check that every
+/api/v1 route is described, that every parameter and response field documented here really exists, and
+that nothing undocumented is sent."""
 from __future__ import annotations
 
 from outreach.models.opportunities import TASTER_KINDS
@@ -88,6 +89,52 @@ SCHEMAS = {
                 "description": "The centre of the postcode searched from (sector or district centroid)."},
         },
     },
+    "Pay": {
+        "type": "object",
+        "required": ["text", "source", "source_url", "date"],
+        "additionalProperties": False,
+        "properties": {
+            "text": {"type": "string", "description": "What the role pays, in words."},
+            "hourly_from": {"type": "number", "description": "Pounds an hour, lowest."},
+            "hourly_to": {"type": "number", "description": "Pounds an hour, highest."},
+            "annual_from": {"type": "number", "description": "Pounds a year, lowest."},
+            "annual_to": {"type": "number", "description": "Pounds a year, highest."},
+            "source": {"type": "string", "description": "Where the figure comes from."},
+            "source_url": {"type": "string", "format": "uri"},
+            "date": {"type": "string", "description": "When the figure was published, YYYY-MM."},
+        },
+    },
+    "Role": {
+        "type": "object",
+        "required": ["title", "slug", "summary", "url"],
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string"},
+            "slug": {"type": "string", "description": "Use it as role_slug elsewhere."},
+            "summary": {"type": "string"},
+            "synonyms": {"type": ["array", "null"], "items": {"type": "string"},
+                         "description": "Other names people search for."},
+            "pay": {"oneOf": [{"$ref": "#/components/schemas/Pay"}, {"type": "null"}]},
+            "min_age": {"type": ["integer", "null"], "description": "Youngest age to start, in years."},
+            "start_at": {"type": ["array", "null"], "items": {"type": ["integer", "string"]},
+                         "description": "Ages at which people usually start, or a stage such as \"degree\"."},
+            "entry_routes": {"type": ["array", "null"], "items": {"type": "string"}},
+            "qualifications": {"type": ["array", "null"], "items": {"type": "string"}},
+            "next_roles": {"type": ["array", "null"], "items": {"type": "string"}, "description": "Role slugs."},
+            "values": {"type": ["array", "null"], "items": {"type": "string"}},
+            "settings": {"type": ["array", "null"], "items": {"type": "string"}},
+            "url": {"type": "string", "format": "uri", "description": "The role's page on CareWays."},
+        },
+    },
+    "RoleList": {
+        "type": "object",
+        "required": ["count", "roles"],
+        "additionalProperties": False,
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "roles": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}},
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error", "field"],
@@ -131,6 +178,15 @@ def document(server_url: str) -> dict:
                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                         "429": {"description": "Too many requests from this address; try again after Retry-After"},
                     },
+                }
+            },
+            "/roles": {
+                "get": {
+                    "operationId": "listRoles",
+                    "summary": "Every care role explained on CareWays",
+                    "responses": {"200": {"description": "All roles, from the careers content",
+                                          "content": {"application/json": {"schema": {
+                                              "$ref": "#/components/schemas/RoleList"}}}}},
                 }
             },
             "/openapi.json": {

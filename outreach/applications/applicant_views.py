@@ -15,7 +15,8 @@ from outreach.permissions import access
 from outreach.tasters.search import paginate
 from outreach.vacancies import questions
 from outreach.vacancies import service as vacancies
-from outreach.vacancies.views import page_arg, show_error
+from outreach.vacancies.views import show_error
+from outreach.web import page_number
 
 TAKERS = ("pupil", "applicant")
 MATCHES_PER_PAGE = 10
@@ -67,7 +68,7 @@ def matches_page():
     found = matches.matches_for(current_user, kind)
     return render_template("applications/matches.html", found=found, kind=kind,
                            kinds=matches.KIND_FILTERS if current_user.account_type == "applicant" else {},
-                           page=paginate(found.items, page_arg(), MATCHES_PER_PAGE))
+                           page=paginate(found.items, page_number(), MATCHES_PER_PAGE))
 
 
 @bp.route("/vacancies/<public_id>/apply", methods=["GET", "POST"])

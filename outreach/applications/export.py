@@ -1,7 +1,6 @@
 """The shortlist as a CSV file, in the order and with the filters the recruiter chose.
 
-Cells that a spreadsheet would treat as a formula (starting with = + - @, or a tab or carriage
-return) are prefixed with an apostrophe, so a name like "=HYPERLINK(...)" stays text (CSV injection).
+Cells that a spreadsheet would treat as a formula are escaped by outreach.spreadsheet.safe_cell.
 Under-18s appear by first name and age band only, after the adults, with a score made without
 distance (no distance figure or percentage), as on the page.
 """
@@ -13,16 +12,11 @@ import io
 from outreach import audit
 from outreach.applications import shortlist as shortlists
 from outreach.extensions import db
+from outreach.spreadsheet import safe_cell
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("Rank", "Name", "Age band", "Stage", "Applied or signed up", "Match score", "Role %", "Values %",
           "Distance %", "Availability %", "Interests %", "Distance (km)", "Did a taster with you",
           "Strongest values", "Reasons", "Not ranked because", "Scored without distance (under 18)")
-
-
-def safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlists.Filters) -> str:
@@ -33,7 +27,7 @@ def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlist
     writer.writerow(HEADER)
     for rank, row in enumerate(everything.applied.page.items, start=1):
         c = row.components
-        writer.writerow([safe(v) for v in (
+        writer.writerow([safe_cell(v) for v in (
             rank if row.ranked else "", row.name, row.age_band, row.stage_label,
             row.person.applied_at.date().isoformat() if row.person.applied_at else "",
             f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""), c.get("values", ""),

@@ -21,7 +21,8 @@ from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
 from outreach.tasters import after, content
 from outreach.vacancies import service as vacancies
-from outreach.vacancies.views import page_arg, show_error
+from outreach.vacancies.views import show_error
+from outreach.web import page_number
 
 RECRUITERS = "provider:recruiter"
 
@@ -44,12 +45,19 @@ def _shortlist_page(opportunity, details, stage_form=None, note=None, selected=(
     filter_form = FilterForm(formdata=request.args)
     filters = filter_form.filters()
     organisation = org_of_current_user()
-    built = shortlists.build(organisation, current_user, opportunity, details, filters, page=page_arg(),
-                             nearby_page=page_arg("nearby_page"))
+    built = shortlists.build(organisation, current_user, opportunity, details, filters, page=page_number(),
+                             nearby_page=page_number("nearby_page"))
     return render_template("applications/shortlist.html", shortlist=built, opportunity=opportunity, details=details,
                            filter_form=filter_form, filters=filters, stage_form=stage_form or StageForm(),
                            action_form=ActionForm(), problem=note, selected=set(selected),
-                           page=page_arg(), nearby_page=page_arg("nearby_page")), status
+                           page=page_number(), nearby_page=page_number("nearby_page")), status
+
+
+def _back_to_shortlist(public_id: str) -> str:
+    """The shortlist as it was shown (filters and pages), built from known parameters only."""
+    filters = FilterForm(formdata=request.args).filters()
+    return url_for("applications.shortlist", public_id=public_id, **filters.as_args(), page=page_number(),
+                   nearby_page=page_number("nearby_page"))
 
 
 @bp.route("/shortlists/<public_id>")
@@ -83,7 +91,7 @@ def bulk_stage(public_id):
         if moved.withdrawn:
             message += f" {moved.withdrawn} had withdrawn, so were left as they are."
         flash(message, "success")
-        return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+        return redirect(_back_to_shortlist(public_id))
     return _shortlist_page(opportunity, details, form, None, selected, 400)
 
 
@@ -102,7 +110,7 @@ def invite(public_id):
     else:
         flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
               "They had already been invited.", "success")
-    return redirect(url_for("applications.shortlist", public_id=public_id, **request.args))
+    return redirect(_back_to_shortlist(public_id))
 
 
 @bp.route("/shortlists/<public_id>/export.csv")

@@ -16,6 +16,7 @@ from outreach.impact import reference
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.models.schools import TalkRequest
 from outreach.models.signups import GuardianConsent, SignUp
+from outreach.spreadsheet import safe_cell
 
 AREA = re.compile(r"^[A-Z]{1,2}([0-9][0-9A-Z]?)?$")
 
@@ -313,7 +314,7 @@ def to_csv(table: Table) -> str:
     writer = csv.writer(out)
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow([("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
 
 

@@ -2,10 +2,11 @@
 (with the email their organisation's people have been sent)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
 from outreach.jobs import status as job_status
 from outreach.permissions import access, org_of_current_user
+from outreach.web import page_number
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 provider_bp = Blueprint("provider_jobs", __name__, url_prefix="/organisation")
@@ -21,10 +22,7 @@ def status():
 @access("provider:owner")
 def provider_status():
     organisation = org_of_current_user()
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = page_number()
     return render_template("admin/jobs_provider.html", rows=job_status.job_rows(), organisation=organisation,
                            emails=job_status.organisation_emails(organisation, page),
                            counts=job_status.organisation_counts(organisation))

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from outreach.extensions import csrf
 from outreach.mail import unsubscribe
 from outreach.permissions import access
+from outreach.web import no_store
 
 bp = Blueprint("mail", __name__, url_prefix="/unsubscribe")
 
@@ -16,6 +17,7 @@ def _problem():
 
 @bp.route("/<token>", methods=["GET", "POST"])
 @access("anyone")
+@no_store
 def unsubscribe_page(token):
     # A GET never unsubscribes (link checkers open links); the button, or a mail client's
     # RFC 8058 one-click POST, does. The signed token is the authority, so no CSRF token is needed.

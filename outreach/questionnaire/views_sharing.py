@@ -10,13 +10,7 @@ from outreach.questionnaire import report as reports
 from outreach.questionnaire.errors import ShareError
 from outreach.questionnaire.forms import RevokeShareForm, ShareForm
 from outreach.questionnaire.views import bp
-
-
-def _page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
+from outreach.web import page_number
 
 
 @bp.route("/questionnaire/sharing")
@@ -24,7 +18,7 @@ def _page_arg() -> int:
 def sharing_page():
     query = (request.args.get("q") or "").strip()[:80]
     return render_template("questionnaire/sharing.html", shares=sharing.shares_of(current_user),
-                           providers=sharing.search_providers(query, _page_arg()), query=query,
+                           providers=sharing.search_providers(query, page_number()), query=query,
                            has_profile=service.latest_completed(current_user) is not None,
                            share_form=ShareForm(formdata=None), revoke_form=RevokeShareForm())
 
@@ -73,7 +67,7 @@ def revoke_share(share_id):
 def shared_with_us():
     organisation = org_of_current_user()
     return render_template("questionnaire/provider_shared.html", organisation=organisation,
-                           pagination=sharing.shared_with(organisation, _page_arg()))
+                           pagination=sharing.shared_with(organisation, page_number()))
 
 
 @bp.route("/providers/candidates/<user_id>/values")

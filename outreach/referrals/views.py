@@ -13,16 +13,10 @@ from outreach.referrals.errors import BadResponseLink, LinkInactive, ReferralErr
 from outreach.referrals.forms import (
     FriendForm, OptInForm, SettingsForm, StaffEntryForm, StageForm, StillEmployedForm, TargetLinkForm,
 )
+from outreach.web import no_store, page_number
 
 bp = Blueprint("referrals", __name__)
 VIEW_LIMIT = ratelimit.Limit("referral-view", 120, 3600)
-
-
-def page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
 
 
 def _show_error(form, error: ReferralError) -> None:
@@ -72,6 +66,7 @@ def thanks(code):
 
 @bp.route("/referrals/respond/<token>", methods=["GET", "POST"])
 @access("anyone")
+@no_store
 def respond(token):
     try:
         lead = leads.lead_for_token(token)
@@ -87,7 +82,7 @@ def respond(token):
 @bp.route("/referrals/")
 @access("provider")
 def mine():
-    overview = service.staff_overview(current_user, page_arg())
+    overview = service.staff_overview(current_user, page_number())
     form = TargetLinkForm()
     form.target.choices = [(f"{o.kind}:{o.public_id}", o.title) for o in overview.targets]
     return render_template("referrals/mine.html", o=overview, link_url=service.link_url, target_form=form,
@@ -160,7 +155,7 @@ def lead_list():
     if stage not in (None, "unconfirmed", *LEAD_STAGES):
         stage = None
     return render_template(
-        "referrals/leads.html", pagination=service.leads_for_recruiter(organisation, stage, page_arg()), stage=stage,
+        "referrals/leads.html", pagination=service.leads_for_recruiter(organisation, stage, page_number()), stage=stage,
         stages=LEAD_STAGES, counts=service.stage_counts(organisation), checks=service.checks_due(organisation),
         role_title=roles.title_of, phone=contact.display_phone,
     )

@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from outreach import ratelimit
 from outreach.accounts.views import too_many
-from outreach.admin.views import page_arg
 from outreach.permissions import access, safe_next
 from outreach.safeguarding import service
 from outreach.safeguarding.forms import ABOUT, ConcernForm
+from outreach.web import page_number
 
 bp = Blueprint("safeguarding", __name__)
 
@@ -37,7 +37,7 @@ def report():
 @access("admin")
 def concerns():
     status = request.args.get("status") or "open"
-    return render_template("safeguarding/concerns.html", pagination=service.list_concerns(status, page_arg()),
+    return render_template("safeguarding/concerns.html", pagination=service.list_concerns(status, page_number()),
                            status=status, about=ABOUT)
 
 

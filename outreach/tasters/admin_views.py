@@ -11,15 +11,15 @@ from outreach.permissions import access
 from outreach.tasters import notify, posting
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import TasterError
-from outreach.tasters.public_views import page_arg
 from outreach.tasters.visitor_views import show_error
 from outreach.tasters.forms import ReviewForm
+from outreach.web import page_number
 
 
 @bp.route("/admin/tasters")
 @access("admin")
 def admin_pending():
-    return render_template("tasters/admin_pending.html", pagination=posting.pending_review(page_arg()))
+    return render_template("tasters/admin_pending.html", pagination=posting.pending_review(page_number()))
 
 
 @bp.route("/admin/tasters/<public_id>", methods=["GET", "POST"])

@@ -17,13 +17,7 @@ from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import ConsentExpired, ConsentLinkInvalid, TasterError
 from outreach.tasters.forms import CancelForm, ConsentForm, SearchForm, geo_place
 from outreach.tasters.signups import age_on_day
-
-
-def page_arg() -> int:
-    try:
-        return max(1, min(1000, int(request.args.get("page", 1))))
-    except ValueError:
-        return 1
+from outreach.web import page_number
 
 
 def own_age():
@@ -54,15 +48,16 @@ def search_page():
             date_from=getattr(form.date_from, "day", None), date_to=getattr(form.date_to, "day", None), age=age)
         results = search.find(criteria)
         if kind == "virtual":
-            found = search.paginate(results.virtual, page_arg())
+            found = search.paginate(results.virtual, page_number())
             virtual = []
         else:
-            found = search.paginate(results.in_person, page_arg()) if place else None
+            found = search.paginate(results.in_person, page_number()) if place else None
             virtual = results.virtual[:5]
         if found is not None:
             found.items = search.with_sessions(found.items, criteria)
         wider = search.wider_radius(radius_value, unit)
-    params = {k: v for k, v in request.args.items() if k != "page" and v}
+    # Page links repeat the search's own fields only: the query string never chooses url_for's options.
+    params = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("tasters/search.html", form=form, found=found, virtual=virtual, place=place, kind=kind,
                            unit=unit, radius_value=radius_value, wider=wider, params=params, age=age,
                            km_to=search.km_to, can_filter_own_age=own_age() is not None,

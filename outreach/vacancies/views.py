@@ -17,6 +17,7 @@ from outreach.tasters import posting as taster_posting
 from outreach.vacancies import questions, referral_hooks, service
 from outreach.vacancies.errors import VacancyError
 from outreach.vacancies.forms import ActionForm, ReviewForm, VacancyForm
+from outreach.web import page_number
 
 bp = Blueprint("vacancies", __name__)
 referral_hooks.register()
@@ -33,13 +34,6 @@ def show_error(form, error: VacancyError) -> str | None:
         field.errors.append(error.message)
         return None
     return error.message
-
-
-def page_arg(name: str = "page") -> int:
-    try:
-        return max(1, min(10_000, int(request.args.get(name, 1))))
-    except ValueError:
-        return 1
 
 
 def _vacancy(public_id):
@@ -229,7 +223,7 @@ def detail(public_id):
 @bp.route("/admin/vacancies")
 @access("admin")
 def admin_pending():
-    return render_template("vacancies/admin_pending.html", pagination=service.pending_review(page_arg()))
+    return render_template("vacancies/admin_pending.html", pagination=service.pending_review(page_number()))
 
 
 @bp.route("/admin/vacancies/<public_id>", methods=["GET", "POST"])
