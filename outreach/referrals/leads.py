@@ -196,7 +196,13 @@ def _anonymise(lead: Lead, now: datetime, keep_digests: bool = True) -> None:
 def respond(token: str, action: str) -> Lead:
     """The friend confirms they are happy to be contacted, or says no thanks (details erased)."""
     lead = lead_for_token(token)
+    # Lock the lead and re-read it, so a second press waits for the first and sees its answer.
+    lead = db.session.execute(select(Lead).where(Lead.id == lead.id).with_for_update(of=Lead)
+                              .execution_options(populate_existing=True)).scalar_one()
     now = clock.now()
+    if action == "decline" and lead.anonymised_at is not None:
+        db.session.commit()
+        return lead  # already said no thanks: the same answer again
     if action == "confirm":
         if lead.confirmed_at is None:
             if lead.stage != "new":
