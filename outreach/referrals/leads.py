@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from sqlalchemy import func, or_, select, update
 
-from outreach import audit, clock, ratelimit
+from outreach import audit, clock, ratelimit, submissions
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_template
@@ -156,9 +156,11 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
     return lead
 
 
-def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None) -> Lead:
+def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None,
+                 submission: str | None = None) -> Lead:
     """A staff member enters a friend's details with the friend's agreement. The friend must
-    confirm by email before anything else is sent or the provider sees their details."""
+    confirm by email before anything else is sent or the provider sees their details. A repeat of the
+    same form raises submissions.AlreadySubmitted (outcome: the lead's public id)."""
     organisation = staff.organisation
     ratelimit.consume(STAFF_ENTRY_LIMIT, str(staff.id))
     email = contact.normalise_email(email)
@@ -166,6 +168,7 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         raise ReferralError("Enter your friend's email address so they can confirm", field="email")
     email, phone = _clean_contact(email, phone)
     now = clock.now()
+    claimed = submissions.claim("staff-entry", submission)
     points.settings_for(organisation.id, lock=True)
     try:
         check_fair_rules(organisation, staff, email, phone, now)
@@ -181,6 +184,7 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         referrer_name=staff.first_name, respond_url=response_path(lead),
     )
     audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
+    submissions.settle(claimed, lead.public_id)
     db.session.commit()
     return lead
 
