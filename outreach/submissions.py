@@ -55,12 +55,14 @@ def claim(form_name: str, nonce: str | None) -> FormSubmission | None:
     if not nonce:
         return None
     key = _key(form_name, nonce[:100])
-    insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(FormSubmission)
-    result = db.session.execute(
+    table = FormSubmission.__table__
+    insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(table)
+    inserted = db.session.execute(  # nothing comes back when the key is already there
         insert.values(key=key, created_at=clock.now()).on_conflict_do_nothing(index_elements=["key"])
-    )
+        .returning(table.c.id)
+    ).first()
     row = db.session.execute(select(FormSubmission).where(FormSubmission.key == key)).scalar_one()
-    if result.rowcount != 1:
+    if inserted is None:
         raise AlreadySubmitted(row.outcome)
     return row
 
