@@ -14,6 +14,8 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
 def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "handle_error", _drop_row_values)
     if engine.dialect.name != "sqlite":
         return
 
@@ -36,3 +38,18 @@ def sqlite_engine_options(uri: str) -> dict:
     if uri.startswith("sqlite"):
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
     return {"pool_pre_ping": True}
+
+
+def _drop_row_values(context) -> None:
+    """Keep PostgreSQL's error line but drop its DETAIL, which quotes the row ("Key (email)=(...)").
+
+    With hide_parameters this keeps personal data out of every logged database error.
+    """
+    original = context.original_exception
+    text = str(original)
+    if "\n" not in text:
+        return
+    original.args = (text.split("\n", 1)[0],)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(original).__module__}.{type(original).__name__}) {original.args[0]}",)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
+from outreach.submissions import submission_field
 from outreach.forms import BaseForm, email_field, parse_date_parts, postcode_validator
 from outreach.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -20,6 +21,7 @@ def new_password_field(label="Create a password"):
 
 
 class SignUpForm(BaseForm):
+    submission = submission_field()
     account_type = RadioField(
         "Which describes you?",
         choices=[("pupil", "I am at school or college and aged 14 to 17"),

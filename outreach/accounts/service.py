@@ -12,7 +12,7 @@ from datetime import date
 from flask import current_app, url_for
 from sqlalchemy import func, select, update
 
-from outreach import audit, clock, ratelimit
+from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import sessions
 from outreach.accounts.errors import AccountLocked, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses
 from outreach.extensions import db
@@ -108,14 +108,16 @@ def create_user(*, account_type: str, email: str, password: str, first_name: str
 
 def sign_up(*, account_type: str, email: str, password: str, first_name: str,
             last_name: str | None, date_of_birth: date | None, place: Place | None,
-            ip: str | None) -> User | None:
+            ip: str | None, submission: str | None = None) -> User | None:
     """Create a pupil or applicant account and email a verification link.
 
     If the email is taken, the owner is told by email and the caller gets None;
-    the page shown is the same either way.
+    the page shown is the same either way. A repeat of the same form raises
+    submissions.AlreadySubmitted.
     """
     ratelimit.consume(signup_limit(), ip or "unknown")
     check_new_password(password, email, (first_name, last_name or ""))
+    submissions.claim("sign-up", submission)
     existing = find_user(email)
     if existing is not None:
         hash_password(password)  # spend the same time as a real sign-up

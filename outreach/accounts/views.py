@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from outreach import ratelimit
+from outreach import ratelimit, submissions
 from outreach.accounts import service, signin_link
 from outreach.accounts.errors import AccountError, AccountLocked, TokenInvalid, TooManyPasswordGuesses
 from outreach.accounts.forms import (
@@ -50,12 +50,15 @@ def sign_up():
                     account_type=form.account_type.data, email=form.email.data, password=form.password.data,
                     first_name=form.first_name.data, last_name=form.last_name.data,
                     date_of_birth=form.date_of_birth, place=form.postcode.place, ip=request.remote_addr,
+                    submission=form.submission.data,
                 )
             except ratelimit.RateLimited as error:
                 return too_many(error)
+            except submissions.AlreadySubmitted:
+                pass  # a second press of the same form: answer as the first did
             except AccountError as error:
                 getattr(form, error.field or "email").errors.append(error.message)
-            else:
+            if not form.errors:
                 return redirect(url_for("accounts.check_email", email=form.email.data))
     return render_template("accounts/sign_up.html", form=form)
 

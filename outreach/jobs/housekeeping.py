@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 
-from outreach import ratelimit
+from outreach import ratelimit, submissions
 from outreach.accounts import sessions
 from outreach.extensions import db
 from outreach.jobs.base import JobResult
@@ -23,5 +23,5 @@ def purge_expired(now: datetime) -> JobResult:
     removed = sessions.purge_expired()
     result = db.session.execute(delete(EmailToken).where(EmailToken.expires_at < now - timedelta(days=7)))
     db.session.commit()
-    removed += (result.rowcount or 0) + ratelimit.purge_old()
+    removed += (result.rowcount or 0) + ratelimit.purge_old() + submissions.purge_old(now)
     return JobResult(processed=removed)

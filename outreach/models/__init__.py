@@ -17,3 +17,4 @@ from outreach.models.schools import AmbassadorProfile, TalkRequest, TalkRequestN
 from outreach.models.signups import GuardianConsent, ObservedValues, SignUp, TasterFeedback  # noqa: F401
 from outreach.models.vacancies import VacancyDetails  # noqa: F401
 from outreach.models.impact import EqualOpportunities, PageViewCount, PageViewTotal  # noqa: F401
+from outreach.models.submissions import FormSubmission  # noqa: F401

@@ -6,6 +6,7 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from outreach.accounts.forms import new_password_field
+from outreach.submissions import submission_field
 from outreach.forms import BaseForm, email_field, postcode_validator
 from outreach.models.organisations import PROVIDER_ROLES, PROVIDER_TYPES
 
@@ -13,6 +14,7 @@ CQC_LOCATION_RE = re.compile(r"^1-\d{6,11}$")
 
 
 class RegisterOrganisationForm(BaseForm):
+    submission = submission_field()
     name = StringField("Organisation name", validators=[InputRequired("Enter the organisation's name"),
                        Length(min=2, max=120, message="Name must be between 2 and 120 characters")],
                        render_kw={"autocomplete": "organization"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
-from outreach import audit, clock, ratelimit
+from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.extensions import db
@@ -19,13 +19,15 @@ from outreach.tokens import hash_token, new_token
 
 def register(*, kind: str, name: str, provider_type: str | None, cqc_location_id: str | None,
              place: Place, first_name: str, last_name: str, email: str, password: str,
-             ip: str | None) -> Organisation | None:
+             ip: str | None, submission: str | None = None) -> Organisation | None:
     """Create a pending organisation and its owner's account.
 
-    Like sign-up, a taken email gets the same answer and an email to its owner.
+    Like sign-up, a taken email gets the same answer and an email to its owner. A repeat of the
+    same form raises submissions.AlreadySubmitted.
     """
     ratelimit.consume(accounts.signup_limit(), ip or "unknown")
     accounts.check_new_password(password, email, (first_name, last_name, name))
+    submissions.claim(f"register-{kind}", submission)
     existing = accounts.find_user(email)
     if existing is not None:
         accounts.hash_password(password)  # spend the same time as a real registration

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
-from outreach import ratelimit
+from outreach import ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.accounts.views import too_many
@@ -49,12 +49,15 @@ def _register(kind: str):
                 cqc_location_id=form.cqc_location_id.data if kind == "provider" else None,
                 place=form.postcode.place, first_name=form.first_name.data, last_name=form.last_name.data,
                 email=form.email.data, password=form.password.data, ip=request.remote_addr,
+                submission=form.submission.data,
             )
         except ratelimit.RateLimited as error:
             return too_many(error)
+        except submissions.AlreadySubmitted:
+            pass  # a second press of the same form: answer as the first did
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
-        else:
+        if not form.errors:
             return redirect(url_for("accounts.check_email", email=form.email.data, registered=kind))
     return render_template("organisations/register.html", form=form, kind=kind)
 

@@ -4,6 +4,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from outreach.forms import BaseForm
+from outreach.submissions import submission_field
 from outreach.models.referrals import LEAD_STAGES
 from outreach.referrals import contact, roles
 
@@ -51,6 +52,7 @@ class FriendForm(BaseForm):
 
 
 class StaffEntryForm(FriendForm):
+    submission = submission_field()
     """A staff member enters a friend's details, with the friend's agreement."""
 
     def __init__(self, *args, **kwargs):

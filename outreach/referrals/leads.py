@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from sqlalchemy import func, or_, select
 
-from outreach import audit, clock, ratelimit
+from outreach import audit, clock, ratelimit, submissions
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.organisations import standing
@@ -164,9 +164,11 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
     return lead
 
 
-def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None) -> Lead:
+def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None,
+                 submission: str | None = None) -> Lead:
     """A staff member enters a friend's details with the friend's agreement. The friend must
-    confirm by email before anything else is sent or the provider sees their details."""
+    confirm by email before anything else is sent or the provider sees their details. A repeat of the
+    same form raises submissions.AlreadySubmitted (outcome: the lead's public id)."""
     organisation = staff.organisation
     standing.require_approved(organisation)
     ratelimit.consume(STAFF_ENTRY_LIMIT, str(staff.id))
@@ -175,6 +177,7 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         raise ReferralError("Enter your friend's email address so they can confirm", field="email")
     email, phone = _clean_contact(email, phone)
     now = clock.now()
+    claimed = submissions.claim("staff-entry", submission)
     points.settings_for(organisation.id, lock=True)
     refused = None
     try:
@@ -200,6 +203,7 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         referrer_name=staff.first_name, respond_url=response_path(lead),
     )
     audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
+    submissions.settle(claimed, lead.public_id)
     db.session.commit()
     return lead
 
@@ -223,7 +227,13 @@ def respond(token: str, action: str) -> Lead:
     """The friend confirms (from the emailed link, so from their own inbox) that they are happy to
     be contacted, or says no thanks (details erased)."""
     lead = lead_for_token(token)
+    # Lock the lead and re-read it, so a second press waits for the first and sees its answer.
+    lead = db.session.execute(select(Lead).where(Lead.id == lead.id).with_for_update(of=Lead)
+                              .execution_options(populate_existing=True)).scalar_one()
     now = clock.now()
+    if action == "decline" and lead.anonymised_at is not None:
+        db.session.commit()
+        return lead  # already said no thanks: the same answer again
     if action == "confirm":
         if lead.confirmed_at is None:
             if lead.stage != "new":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from outreach import ratelimit
+from outreach import ratelimit, submissions
 from outreach.accounts.views import too_many
 from outreach.models.referrals import LEAD_STAGES, Lead
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
@@ -135,9 +135,14 @@ def recommend():
     if form.validate_on_submit():
         try:
             lead = leads.enter_friend(current_user, name=form.name.data, email=form.email.data,
-                                      phone=form.phone.data, role_slug=form.role.data)
+                                      phone=form.phone.data, role_slug=form.role.data,
+                                      submission=form.submission.data)
         except ratelimit.RateLimited as error:
             return too_many(error)
+        except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first did
+            lead = get_for_org_or_404(Lead, repeat.outcome, org_of_current_user())
+            flash(f"Thank you. We have emailed {lead.first_name} to check they are happy to hear from us.", "success")
+            return redirect(url_for("referrals.mine"))
         except ReferralError as error:
             _show_error(form, error)
         else:

@@ -2,6 +2,7 @@ from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from outreach.forms import BaseForm, email_field
+from outreach.submissions import submission_field
 
 ABOUT = {
     "placement": "A taster or placement",
@@ -21,6 +22,7 @@ class ConcernForm(BaseForm):
     contact_ok = BooleanField("You can contact me about this")
     contact = email_field("Email address to contact you on")
     page = HiddenField()
+    submission = submission_field()
 
     def validate(self, extra_validators=None):
         if not self.contact_ok.data:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from outreach import audit, clock, ratelimit
+from outreach import audit, clock, ratelimit, submissions
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.concerns import Concern
@@ -12,8 +12,11 @@ from outreach.models.concerns import Concern
 LIMIT = ratelimit.Limit("concern-address", 10, 3600)
 
 
-def report(*, about: str, details: str, page: str | None, reporter, contact: str | None, ip: str | None) -> Concern:
+def report(*, about: str, details: str, page: str | None, reporter, contact: str | None, ip: str | None,
+           submission: str | None = None) -> Concern:
+    """Raises submissions.AlreadySubmitted for a repeat of a form already received."""
     ratelimit.consume(LIMIT, ip or "unknown")
+    claimed = submissions.claim("concern", submission)
     concern = Concern(about=about, details=details, page=(page or "")[:300] or None,
                       reporter_id=getattr(reporter, "id", None), contact=contact or None, created_at=clock.now())
     db.session.add(concern)
@@ -25,6 +28,7 @@ def report(*, about: str, details: str, page: str | None, reporter, contact: str
         "not signed in", url=url_for("safeguarding.concerns"),
     )
     audit.record("concern.reported", actor=reporter, subject=concern, about=about)
+    submissions.settle(claimed, concern.public_id)
     db.session.commit()
     return concern
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from outreach import ratelimit
+from outreach import ratelimit, submissions
 from outreach.accounts.views import too_many
 from outreach.permissions import access, safe_next
 from outreach.safeguarding import service
@@ -26,9 +26,12 @@ def report():
         try:
             service.report(about=form.about.data, details=form.details.data, page=safe_next(form.page.data, ""),
                            reporter=current_user if current_user.is_authenticated else None,
-                           contact=form.contact.data if form.contact_ok.data else None, ip=request.remote_addr)
+                           contact=form.contact.data if form.contact_ok.data else None, ip=request.remote_addr,
+                           submission=form.submission.data)
         except ratelimit.RateLimited as error:
             return too_many(error)
+        except submissions.AlreadySubmitted:
+            pass  # a second press of the same form: the first was received, so say the same thank you
         return render_template("safeguarding/thanks.html")
     return render_template("safeguarding/report.html", form=form)
 

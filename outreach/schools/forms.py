@@ -5,6 +5,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from outreach.forms import BaseForm
+from outreach.submissions import submission_field
 
 YEAR_GROUPS = [(str(y), f"Year {y}") for y in range(7, 14)]
 
@@ -15,6 +16,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class TalkRequestForm(BaseForm):
+    submission = submission_field()
     kind = RadioField("What would you like?", choices=[
         ("talk", "A talk in school from someone who works in care"),
         ("visit", "A visit for a small group to a care service")],

@@ -6,7 +6,7 @@ from datetime import date
 from flask import url_for
 from sqlalchemy import select, update
 
-from outreach import audit, clock, geo
+from outreach import audit, clock, geo, submissions
 from outreach.accounts.errors import AccountError
 from outreach.extensions import db
 from outreach.mail import queue_email
@@ -60,13 +60,16 @@ def ambassadors_near(school: Organisation) -> list[tuple[AmbassadorProfile, floa
 
 
 def request_talk(school: Organisation, actor: User, *, kind: str, year_groups: list[int], first_choice: date,
-                 second_choice: date | None, pupils_expected: int, topics: str, notes: str | None) -> TalkRequest:
+                 second_choice: date | None, pupils_expected: int, topics: str, notes: str | None,
+                 submission: str | None = None) -> TalkRequest:
+    """Raises submissions.AlreadySubmitted (outcome: the talk's public id) for a repeat of the same form."""
     if not school.is_approved:
         raise TalkError("Your school needs to be approved before you can request a talk.", field="kind")
     if first_choice <= clock.today_uk():
         raise TalkError("Choose a date in the future", field="first_choice")
     if second_choice and second_choice <= clock.today_uk():
         raise TalkError("Choose a date in the future", field="second_choice")
+    claimed = submissions.claim("talk-request", submission)
     talk = TalkRequest(school_id=school.id, requested_by_id=actor.id, kind=kind, year_groups=sorted(year_groups),
                        first_choice=first_choice, second_choice=second_choice, pupils_expected=pupils_expected,
                        topics=topics, notes=notes or None, status="open", created_at=clock.now())
@@ -85,6 +88,7 @@ def request_talk(school: Organisation, actor: User, *, kind: str, year_groups: l
                 topics=topics, url=url_for("schools.provider_requests"),
             )
     audit.record("talk.requested", actor=actor, subject=talk, providers_told=len(nearby))
+    submissions.settle(claimed, talk.public_id)
     db.session.commit()
     return talk
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from outreach import submissions
 from outreach.permissions import access, org_of_current_user
 from outreach.schools import service
 from outreach.schools.forms import ActionForm, AmbassadorForm, DeliveredForm, TalkRequestForm
@@ -26,18 +27,21 @@ def new_request():
     form = TalkRequestForm()
     if form.validate_on_submit():
         try:
-            talk = service.request_talk(
+            talk_id = service.request_talk(
                 school, current_user, kind=form.kind.data, year_groups=[int(y) for y in form.year_groups.data],
                 first_choice=form.first_choice.data, second_choice=form.second_choice.data,
-                pupils_expected=form.pupils_expected.data, topics=form.topics.data, notes=form.notes.data)
+                pupils_expected=form.pupils_expected.data, topics=form.topics.data, notes=form.notes.data,
+                submission=form.submission.data).public_id
+        except submissions.AlreadySubmitted as repeat:
+            talk_id = repeat.outcome  # a second press of the same form: answer as the first did
         except service.TalkError as error:
             getattr(form, error.field or "kind").errors.append(error.message)
-        else:
-            told = len(service.ambassadors_near(school))
-            flash(f"Request sent to {told} care provider{'s' if told != 1 else ''} near you." if told else
-                  "Request saved. No care ambassadors cover your area yet; we will tell you when one accepts.",
-                  "success")
-            return redirect(url_for("schools.school_requests", _anchor=f"talk-{talk.public_id}"))
+            return render_template("schools/new_request.html", form=form, school=school)
+        told = len(service.ambassadors_near(school))
+        flash(f"Request sent to {told} care provider{'s' if told != 1 else ''} near you." if told else
+              "Request saved. No care ambassadors cover your area yet; we will tell you when one accepts.",
+              "success")
+        return redirect(url_for("schools.school_requests", _anchor=f"talk-{talk_id}"))
     return render_template("schools/new_request.html", form=form, school=school)
 
 

@@ -8,6 +8,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from outreach import clock, geo
+from outreach.submissions import submission_field
 from outreach.forms import BaseForm, postcode_validator
 from outreach.models.opportunities import KIND_LABELS, TASTER_KINDS
 from outreach.models.organisations import PROVIDER_TYPES
@@ -176,6 +177,7 @@ class SessionForm(BaseForm):
 
 
 class SignUpForm(BaseForm):
+    submission = submission_field()
     guardian_name = StringField("Parent or guardian's full name", validators=[Length(max=120)],
                                 render_kw={"autocomplete": "off"})
     guardian_email = StringField("Parent or guardian's email address", validators=[

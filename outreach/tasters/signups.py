@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from outreach import audit, clock, ratelimit, reminders
+from outreach import audit, clock, ratelimit, reminders, submissions
 from outreach.extensions import db
 from outreach.mailbox import same_mailbox
 from outreach.models.opportunities import TasterSession
@@ -31,6 +31,7 @@ class SignUpRequest:
     copy_school: bool = False
     school_public_id: str | None = None
     join_waitlist: bool = False
+    submission: str | None = None  # the form's nonce: a repeat raises submissions.AlreadySubmitted
 
 
 def age_on_day(user, session: TasterSession) -> int | None:
@@ -92,6 +93,7 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
             if school is None:
                 raise NotEligible("Choose your school, or untick the box to copy your school", field="school")
     ratelimit.consume(SIGNUPS_PER_DAY, str(user.id))  # commits its count, so it comes before our changes
+    claimed = submissions.claim("taster-sign-up", request.submission)
 
     session = places.lock_session(session.id)
     check_open(session)
@@ -129,6 +131,7 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
     if got_place:
         notify.to_provider(signup, "new_signup", f"New taster sign-up: {title}", step="new")
     audit.record("taster.signed_up", actor=user, subject=signup, status=signup.status, minor=needs_consent)
+    submissions.settle(claimed, signup.public_id)
     db.session.commit()
     return signup
 

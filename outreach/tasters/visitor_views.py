@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from outreach import geo, ratelimit
+from outreach import geo, ratelimit, submissions
 from outreach.accounts.views import too_many
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
@@ -57,6 +57,11 @@ def show_error(form, error: TasterError) -> str | None:
     return error.message
 
 
+SIGNED_UP = {"waitlisted": "You are on the waiting list. We will email you if a place comes up.",
+             "pending_consent": "Nearly there. We have emailed your parent or guardian to ask for consent.",
+             "pending_provider": "Thank you. The provider will confirm your place soon."}
+
+
 @bp.route("/tasters/<public_id>/sessions/<session_id>/sign-up", methods=["GET", "POST"])
 @access(*VISITORS)
 def sign_up(public_id, session_id):
@@ -75,17 +80,19 @@ def sign_up(public_id, session_id):
             signup = signups.sign_up(current_user, session, signups.SignUpRequest(
                 guardian_name=form.guardian_name.data, guardian_email=form.guardian_email.data,
                 access_needs=form.access_needs.data, copy_school=form.copy_school.data,
-                school_public_id=form.school.data, join_waitlist=form.join_waitlist.data))
+                school_public_id=form.school.data, join_waitlist=form.join_waitlist.data,
+                submission=form.submission.data))
         except ratelimit.RateLimited as error:
             return too_many(error)
+        except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first did
+            signup = _own_or_404(repeat.outcome)
+            flash(SIGNED_UP[signup.status] if signup.status in SIGNED_UP else "You have already signed up.", "success")
+            return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
         except TasterError as error:
             db.session.rollback()
             problem = show_error(form, error)
         else:
-            flash({"waitlisted": "You are on the waiting list. We will email you if a place comes up.",
-                   "pending_consent": "Nearly there. We have emailed your parent or guardian to ask for consent.",
-                   "pending_provider": "Thank you. The provider will confirm your place soon."}[signup.status],
-                  "success")
+            flash(SIGNED_UP[signup.status], "success")
             return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
     return render_template("tasters/sign_up.html", form=form, opportunity=opportunity, session=session, age=age,
                            problem=problem, under_18=age is not None and age < 18, rules=notify.UNDER_18_RULES)

@@ -4,7 +4,7 @@ from tests.access import APPROVED_ONLY, PROVIDERS, RECRUITERS, everyone, only, o
 ROUTES = {
     "referrals.landing": ("GET", "/r/{referral_code_a}", everyone(200)),
     "referrals.thanks": ("GET", "/r/{referral_code_a}/thanks", everyone(200)),
-    "referrals.respond": ("GET", "/referrals/respond/not-a-real-token", everyone(400)),
+    "referrals.respond": ("GET", "/referrals/respond/{lead_answer_token}", everyone(200)),
     "referrals.mine": ("GET", "/referrals/", only(PROVIDERS)),
     "referrals.qr": ("GET", "/referrals/{referral_code_a}/qr.svg", override(only(PROVIDERS), recruiter_b=404)),
     "referrals.make_link": ("POST", "/referrals/links", only(PROVIDERS, ok=302)),
@@ -26,7 +26,11 @@ def make_objects(ids):
     staff = ids["user:staff_a"]
     link = make_link(staff)
     lead = make_lead(staff.organisation, staff, link=link)
-    return {"referral_code_a": link.code, "lead_a": lead.public_id}
+    from outreach.referrals.leads import response_token
+
+    waiting = make_lead(staff.organisation, staff, email="waiting@example.com", confirmed=False, source="staff_entry")
+    return {"referral_code_a": link.code, "lead_a": lead.public_id, "lead_answer_token": response_token(waiting)}
+
 
 # Recommend-a-friend (links, QR codes, staff entry, leads) and the email log: approved providers only.
 ORG_STATUS = {endpoint: APPROVED_ONLY for endpoint in (

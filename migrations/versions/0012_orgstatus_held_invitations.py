@@ -1,7 +1,7 @@
 """held invitations
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-24 09:00:00.000000
 
 Invitations remember when their email was sent. A pending organisation's invitations are held
@@ -14,8 +14,8 @@ import outreach.models.types
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

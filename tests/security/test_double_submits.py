@@ -1,0 +1,183 @@
+"""A double submit creates one thing and sends one email, and both presses get the same friendly answer.
+
+Each case opens the real page, reads its form (CSRF token and submission nonce included)
+and posts exactly that twice from the same browser session: at the same moment from two
+threads, and one after the other. Runs on SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from outreach import clock
+from outreach.extensions import db
+from outreach.models.accounts import User
+from outreach.models.concerns import Concern
+from outreach.models.organisations import Organisation
+from outreach.models.outbox import OutboxMessage
+from outreach.models.referrals import Lead, LeadStageChange
+from outreach.models.schools import TalkRequest
+from outreach.models.signups import SignUp
+from outreach.referrals import leads
+from outreach.schools import service as schools
+from tests.factories import make_member, make_organisation, make_user, sign_in
+from tests.html_forms import post_forms_in
+from tests.referrals.factories import make_lead, make_link, provider_team
+from tests.tasters.factories import make_provider, make_taster
+
+COOKIE = "careways_session"
+
+
+@dataclass
+class Case:
+    setup: Callable  # app -> (email to sign in as or None, page url, fields to fill, button value or None)
+    count: Callable  # rows the form creates, read in an app context
+    emails: int      # emails one submission queues
+
+
+def _count(model, *where) -> int:
+    return db.session.execute(select(func.count()).select_from(model).where(*where)).scalar()
+
+
+def _concern(app):
+    return None, "/report-a-concern", {"about": "website", "details": "Something worried me."}, None
+
+
+def _talk_request(app):
+    with app.app_context():
+        school = make_organisation("Dorchester School", kind="school", postcode="DT1 2EH")
+        make_member(school, "owner", "teacher@school.example")
+        near = make_organisation("Near Care Home", postcode="DT1 1HR")
+        schools.save_profile(near, make_member(near, "recruiter", "rec@near.example"), active=True, radius_km=20,
+                             topics=None)
+    first_choice = (clock.today_uk() + timedelta(days=30)).isoformat()
+    return "teacher@school.example", "/schools/talks/new", {
+        "kind": "talk", "year_groups": ["9", "10"], "first_choice": first_choice, "pupils_expected": "60",
+        "topics": "What a care worker does"}, None
+
+
+def _account_sign_up(app):
+    return None, "/account/sign-up", {
+        "account_type": "applicant", "first_name": "Dana", "last_name": "Hughes", "email": "dana@example.com",
+        "password": "violet-lantern-harbour-42", "dob_day": "3", "dob_month": "4", "dob_year": "1990",
+        "postcode": "DT1 1AA"}, None
+
+
+def _taster_sign_up(app):
+    with app.app_context():
+        organisation, recruiter = make_provider()
+        taster = make_taster(organisation, recruiter, min_age=16)
+        make_user("applicant", "visitor@example.com", age=20)
+        page = f"/tasters/{taster.public_id}/sessions/{taster.sessions[0].public_id}/sign-up"
+    return "visitor@example.com", page, {}, None
+
+
+def _referral_answer(app):
+    with app.app_context():
+        organisation, _, _, staff = provider_team()
+        lead = make_lead(organisation, staff, confirmed=False, source="staff_entry")
+        return None, leads.response_path(lead), {}, "confirm"
+
+
+def _friends_form(app):
+    with app.app_context():
+        _, _, _, staff = provider_team()
+        code = make_link(staff).code
+    return None, f"/r/{code}", {"name": "Priya Shah", "email": "priya@example.com", "role": "care-worker",
+                                "consent": "y"}, None
+
+
+def _staff_entry(app):
+    with app.app_context():
+        provider_team()
+    return "staff-a@care.example", "/referrals/recommend", {
+        "name": "Priya Shah", "email": "priya@example.com", "role": "care-worker", "consent": "y"}, None
+
+
+def _provider_registration(app):
+    return None, "/providers/register", {
+        "name": "Harbour View Care", "provider_type": "care_home", "postcode": "DT1 1HR",
+        "first_name": "Olu", "last_name": "Ade", "email": "olu@harbour.example", "password": "violet-lantern-harbour-42",
+        "cqc_location_id": "1-101010101"}, None
+
+
+CASES = {
+    "report a concern": Case(_concern, lambda: _count(Concern), emails=1),
+    "school talk request": Case(_talk_request, lambda: _count(TalkRequest), emails=1),
+    "account sign-up": Case(_account_sign_up, lambda: _count(User, User.email == "dana@example.com"), emails=1),
+    "taster sign-up": Case(_taster_sign_up, lambda: _count(SignUp), emails=2),
+    "referral answer": Case(_referral_answer, lambda: _count(LeadStageChange), emails=0),
+    "friend's form": Case(_friends_form, lambda: _count(Lead), emails=1),
+    "staff entering a friend": Case(_staff_entry, lambda: _count(Lead), emails=1),
+    "provider registration": Case(_provider_registration,
+                                  lambda: _count(Organisation, Organisation.name == "Harbour View Care"), emails=1),
+}
+
+
+def _the_form(html: str, page: str):
+    forms = [f for f in post_forms_in(html) if urlsplit(f.target(page)).path == urlsplit(page).path]
+    assert forms, f"no form on {page} posts to itself"
+    return forms[0]
+
+
+def _answer(response) -> tuple:
+    """What the person sees: where they are sent, or the page's heading."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.get_data(as_text=True), re.DOTALL)
+    return response.status_code, response.headers.get("Location"), heading and heading.group(1).strip()
+
+
+def _submit_twice(app, case: Case, together: bool):
+    who, page, fill, button = case.setup(app)
+    first = app.test_client()
+    if who:
+        assert sign_in(first, who).status_code == 302
+    page_response = first.get(page)
+    assert page_response.status_code == 200
+    form = _the_form(page_response.get_data(as_text=True), page)
+    data = {**form.submission(("action", button) if button else None), **fill}
+    with app.app_context():
+        before_rows, before_emails = case.count(), _count(OutboxMessage)
+    second = app.test_client()
+    second.set_cookie(COOKIE, first.get_cookie(COOKIE).value)
+    responses, errors = [None, None], []
+    if together:
+        barrier = threading.Barrier(2)
+
+        def press(index, client):
+            try:
+                barrier.wait()
+                responses[index] = client.post(form.target(page), data=data, csrf=False)
+            except Exception as error:  # surfaced below
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=press, args=pair) for pair in enumerate((first, second))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        responses = [first.post(form.target(page), data=data, csrf=False),
+                     second.post(form.target(page), data=data, csrf=False)]
+    assert not errors, errors
+    with app.app_context():
+        rows, emails = case.count() - before_rows, _count(OutboxMessage) - before_emails
+        db.session.remove()
+    return responses, rows, emails
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["at-once", "one-after-the-other"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_double_submit_creates_one_thing_and_answers_both_presses_alike(app, name, together):
+    case = CASES[name]
+    (one, two), rows, emails = _submit_twice(app, case, together)
+    assert one.status_code < 400 and two.status_code < 400, (one.status_code, two.status_code)
+    assert _answer(one) == _answer(two)
+    assert rows == 1, f"{rows} rows"
+    assert emails == case.emails, f"{emails} emails"
