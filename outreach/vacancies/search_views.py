@@ -11,13 +11,9 @@ from outreach.permissions import access
 from outreach.tasters.search import paginate
 from outreach.vacancies import search
 from outreach.vacancies.search_forms import JobSearchForm
+from outreach.web import page_number
 
 bp = Blueprint("job_search", __name__)
-
-
-def _page() -> int:
-    raw = request.args.get("page", "1")
-    return min(int(raw), 10_000) if raw.isdigit() and len(raw) < 6 and int(raw) > 0 else 1
 
 
 @bp.route("/jobs")
@@ -42,7 +38,7 @@ def search_page():
             min_hourly_pence=getattr(form.min_pay, "pence", None),
             sort="newest" if form.sort.data == "newest" or place is None else "distance",
         )
-        found = paginate(search.find(criteria), _page(), search.PER_PAGE)
+        found = paginate(search.find(criteria), page_number(), search.PER_PAGE)
         wider = search.wider_radius(criteria.radius_km) if place is not None else None
     params = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("vacancies/search.html", form=form, found=found, role=role, wider=wider, params=params,
