@@ -64,6 +64,7 @@ ABOUT: dict[str, Own | Under | Custom] = {
 
 NOT_ABOUT_PEOPLE: dict[str, str] = {
     "users": "the account itself is written out separately",
+    "form_submissions": "a form's double-submit key and the public id it made: nothing about a person",
     "organisations": "an organisation's record",
     "opportunities": "a provider's taster or vacancy",
     "vacancy_details": "a provider's vacancy",
