@@ -1,7 +1,10 @@
 """Unsubscribing from non-essential email, by link, without signing in.
 
-The link carries the address signed with the app's secret (itsdangerous), so it needs no
-storage and keeps working for as long as the secret does. Unsubscribing records the address
+The link carries the address encrypted and authenticated with a key derived from the app's
+secret (AES-SIV, from the cryptography package), so it reveals nothing to whoever sees the link,
+needs no storage and keeps working for as long as the secret does. Links sent before this change
+carried the address in base64, signed; they keep working (``_legacy_address``) so nobody who kept
+an old email loses the way out, but no new link is made that way. Unsubscribing records the address
 (and its account, if there is one); queue_email and the sender then skip non-essential mail to it.
 """
 from __future__ import annotations
@@ -11,6 +14,8 @@ import binascii
 import hashlib
 import hmac
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from flask import current_app
 from itsdangerous import BadSignature, Signer
 from sqlalchemy import delete, func, select
@@ -44,17 +49,43 @@ def signer(salt: str, cls=Signer) -> Signer:
     return found
 
 
+def _cipher() -> AESSIV:
+    """AES-SIV: deterministic authenticated encryption, so one address always gets one link
+    (the List-Unsubscribe header and the body agree) and a changed token is refused."""
+    secret = current_app.config["SECRET_KEY"]
+    cache = current_app.extensions.setdefault("careways_signers", {})
+    found = cache.get(("aes-siv", SALT, secret))
+    if found is None:
+        key = b"".join(hmac.new(secret.encode(), f"{SALT}:encrypt:{part}".encode(), hashlib.sha256).digest()
+                       for part in (1, 2))
+        found = cache[("aes-siv", SALT, secret)] = AESSIV(key)
+    return found
+
+
 def token_for(address: str) -> str:
-    encoded = base64.urlsafe_b64encode(normalise(address).encode()).rstrip(b"=")
-    return signer(SALT).sign(encoded).decode()
+    """An opaque token for the address: encrypted and authenticated, so it reveals nothing."""
+    sealed = _cipher().encrypt(normalise(address).encode(), [SALT.encode()])
+    return "u" + base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+
+
+def _legacy_address(token: str) -> str:
+    """Links sent before tokens were opaque: the address in base64, signed."""
+    encoded = signer(SALT).unsign((token or "").encode())
+    return base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4)).decode()
 
 
 def address_from(token: str) -> str:
+    token = (token or "").strip()[:1000]
     try:
-        encoded = signer(SALT).unsign((token or "").encode())
-        address = base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4)).decode()
-    except (BadSignature, binascii.Error, UnicodeDecodeError, ValueError):
-        raise BadUnsubscribeLink()
+        if not token.startswith("u"):
+            raise ValueError("not an opaque token")
+        sealed = base64.urlsafe_b64decode(token[1:] + "=" * (-len(token[1:]) % 4))
+        address = _cipher().decrypt(sealed, [SALT.encode()]).decode()
+    except (InvalidTag, binascii.Error, UnicodeDecodeError, ValueError):
+        try:
+            address = _legacy_address(token)
+        except (BadSignature, binascii.Error, UnicodeDecodeError, ValueError):
+            raise BadUnsubscribeLink()
     if "@" not in address:
         raise BadUnsubscribeLink()
     return address

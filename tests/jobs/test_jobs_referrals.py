@@ -49,7 +49,7 @@ def test_friends_are_chased_after_2_and_7_days_then_go_cold_after_14(app, smtp):
         assert len(messages) == 2
         first = messages[0]
         assert "Fordington House" in smtp.text_of(first) and f"/r/{link.code}/thanks" in smtp.text_of(first)
-        assert first["List-Unsubscribe"].startswith("<http://localhost/unsubscribe/")
+        assert first["List-Unsubscribe"].strip().startswith("<http://localhost/unsubscribe/")
         assert "/unsubscribe/" in smtp.text_of(first) and "Unsubscribe" in smtp.html_of(first)
         clock.freeze(MORNING + timedelta(days=14, hours=1))
         run_job("chase_leads")

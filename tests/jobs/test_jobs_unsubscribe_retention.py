@@ -42,7 +42,7 @@ def test_unsubscribe_link_confirms_then_honours_and_can_be_undone(app, client, s
     received = smtp.wait_for("sam@example.com")[0]
     assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = smtp.link_in(received, "/unsubscribe/")
-    assert received["List-Unsubscribe"] == f"<http://localhost{link}>"
+    assert received["List-Unsubscribe"].strip() == f"<http://localhost{link}>"
     page = client.get(link)
     assert page.status_code == 200 and "Unsubscribe from reminders" in page.get_data(as_text=True)
     with app.app_context():
