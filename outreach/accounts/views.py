@@ -120,7 +120,7 @@ def sign_in():
             service.sign_in(user)
             log_in(user)
             return redirect(next_url)
-    return render_template("accounts/sign_in.html", form=form), 200 if not form.errors else 200
+    return render_template("accounts/sign_in.html", form=form)
 
 
 @bp.route("/sign-in-link", methods=["GET", "POST"])
