@@ -11,6 +11,7 @@ from datetime import date
 
 from flask import current_app, url_for
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import sessions
@@ -121,21 +122,30 @@ def sign_up(*, account_type: str, email: str, password: str, first_name: str,
     existing = find_user(email)
     if existing is not None:
         hash_password(password)  # spend the same time as a real sign-up
-        queue_email(
-            to=existing.email, user=existing, template="account_exists",
-            subject="Someone tried to create a CareWays account with your email",
-            key=f"account-exists:{existing.id}:{clock.now().date().isoformat()}",
-            user_name=existing.first_name, sign_in_url=url_for("accounts.sign_in", _external=False),
-            reset_url=url_for("accounts.forgot_password"),
-        )
-        db.session.commit()
-        return None
-    user = create_user(account_type=account_type, email=email, password=password, first_name=first_name,
-                       last_name=last_name, date_of_birth=date_of_birth, place=place)
+        return tell_owner_of_taken_email(existing)
+    try:
+        with db.session.begin_nested():  # another tab may be creating the same address right now
+            user = create_user(account_type=account_type, email=email, password=password, first_name=first_name,
+                               last_name=last_name, date_of_birth=date_of_birth, place=place)
+    except IntegrityError:  # it won (PostgreSQL waits for it, then refuses the duplicate): answer as for a taken email
+        return tell_owner_of_taken_email(find_user(email))
     send_verification(user)
     audit.record("account.created", actor=user, subject=user, account_type=account_type)
     db.session.commit()
     return user
+
+
+def tell_owner_of_taken_email(existing: User, subject: str = "Someone tried to create a CareWays account with your email"
+                              ) -> None:
+    """The same answer as a new account gets; the owner hears by email (once a day). Commits."""
+    queue_email(
+        to=existing.email, user=existing, template="account_exists", subject=subject,
+        key=f"account-exists:{existing.id}:{clock.now().date().isoformat()}",
+        user_name=existing.first_name, sign_in_url=url_for("accounts.sign_in", _external=False),
+        reset_url=url_for("accounts.forgot_password"),
+    )
+    db.session.commit()
+    return None
 
 
 def issue_token(user: User, purpose: str, lifetime) -> str:

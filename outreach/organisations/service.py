@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import service as accounts
@@ -28,27 +29,24 @@ def register(*, kind: str, name: str, provider_type: str | None, cqc_location_id
     ratelimit.consume(accounts.signup_limit(), ip or "unknown")
     accounts.check_new_password(password, email, (first_name, last_name, name))
     submissions.claim(f"register-{kind}", submission)
+    taken = "Someone tried to register an organisation with your email"
     existing = accounts.find_user(email)
     if existing is not None:
         accounts.hash_password(password)  # spend the same time as a real registration
-        queue_email(
-            to=existing.email, user=existing, template="account_exists",
-            subject="Someone tried to register an organisation with your email",
-            key=f"account-exists:{existing.id}:{clock.now().date().isoformat()}",
-            user_name=existing.first_name, sign_in_url=url_for("accounts.sign_in"),
-            reset_url=url_for("accounts.forgot_password"),
-        )
-        db.session.commit()
-        return None
-    organisation = Organisation(
-        kind=kind, name=name.strip(), provider_type=provider_type if kind == "provider" else None,
-        cqc_location_id=cqc_location_id or None, postcode=place.postcode, postcode_sector=place.sector,
-        postcode_district=place.district, latitude=place.latitude, longitude=place.longitude,
-        status="pending", created_at=clock.now(),
-    )
-    db.session.add(organisation)
-    user = accounts.create_user(account_type=kind, email=email, password=password,
-                                first_name=first_name, last_name=last_name)
+        return accounts.tell_owner_of_taken_email(existing, taken)
+    try:
+        with db.session.begin_nested():  # another tab may be registering the same address right now
+            organisation = Organisation(
+                kind=kind, name=name.strip(), provider_type=provider_type if kind == "provider" else None,
+                cqc_location_id=cqc_location_id or None, postcode=place.postcode, postcode_sector=place.sector,
+                postcode_district=place.district, latitude=place.latitude, longitude=place.longitude,
+                status="pending", created_at=clock.now(),
+            )
+            db.session.add(organisation)
+            user = accounts.create_user(account_type=kind, email=email, password=password,
+                                        first_name=first_name, last_name=last_name)
+    except IntegrityError:  # it won: answer as for a taken email
+        return accounts.tell_owner_of_taken_email(accounts.find_user(email), taken)
     db.session.add(Membership(user=user, organisation=organisation, role="owner", created_at=clock.now()))
     accounts.send_verification(user)
     audit.record("organisation.registered", actor=user, subject=organisation, kind=kind)

@@ -181,3 +181,41 @@ def test_a_double_submit_creates_one_thing_and_answers_both_presses_alike(app, n
     assert _answer(one) == _answer(two)
     assert rows == 1, f"{rows} rows"
     assert emails == case.emails, f"{emails} emails"
+
+
+def _form_on(client, page):
+    response = client.get(page)
+    assert response.status_code == 200
+    return _the_form(response.get_data(as_text=True), page)
+
+
+@pytest.mark.parametrize("setup, email", [(_account_sign_up, "dana@example.com"),
+                                          (_provider_registration, "olu@harbour.example")],
+                         ids=["account sign-up", "provider registration"])
+def test_two_tabs_using_the_same_email_at_once_make_one_account_and_no_error(app, setup, email):
+    """Two forms (two nonces) for one address: the loser is told as for a taken email, never a 500."""
+    _, page, fill, _ = setup(app)
+    tabs = [app.test_client(), app.test_client()]
+    forms = [_form_on(tab, page) for tab in tabs]
+    responses, errors, barrier = [None, None], [], threading.Barrier(2)
+
+    def press(index):
+        try:
+            barrier.wait()
+            responses[index] = tabs[index].post(page, data={**forms[index].submission(None), **fill}, csrf=False)
+        except Exception as error:  # surfaced below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=press, args=(index,)) for index in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert [r.status_code for r in responses] == [302, 302]
+    assert responses[0].headers["Location"] == responses[1].headers["Location"]
+    with app.app_context():
+        assert _count(User, User.email == email) == 1
+        templates = sorted(m.template for m in db.session.execute(select(OutboxMessage)).scalars())
+        db.session.remove()
+    assert templates == ["account_exists", "verify_email"]
