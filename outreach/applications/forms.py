@@ -10,6 +10,7 @@ from outreach.applications.pipeline import MAX_NOTE, MAX_REASON
 from outreach.applications.profiles import MAX_TRAVEL_KM
 from outreach.forms import BaseForm, postcode_validator
 from outreach.matching_adapter import slot_choices
+from outreach.submissions import submission_field
 from outreach.models.applications import RECRUITER_STAGES, STAGE_LABELS
 
 
@@ -128,6 +129,12 @@ class NoteForm(BaseForm):
 
 class ActionForm(BaseForm):
     """A button that changes something: only the CSRF token."""
+
+
+class InviteForm(BaseForm):
+    """The shortlist's "invite the people I ticked" button (the ticked boxes are read by the view)."""
+
+    submission = submission_field()
 
 
 class StillEmployedForm(BaseForm):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
-from outreach import audit, clock
+from outreach import audit, clock, submissions
 from outreach.applications.errors import ApplicationError
 from outreach.extensions import db
 from outreach.mail import queue_email
@@ -21,8 +21,12 @@ from outreach.models.opportunities import TASTER_KINDS, Opportunity
 MAX_INVITES = 100
 
 
-def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[str]) -> int:
-    """Invite the chosen people; returns how many new invitations were sent."""
+def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[str],
+           submission: str | None = None) -> int:
+    """Invite the chosen people; returns how many new invitations were sent.
+
+    A repeat of the same form raises submissions.AlreadySubmitted (outcome: how many the first sent).
+    """
     if opportunity.organisation_id != organisation.id:
         raise ApplicationError("That post was not found")
     if not opportunity.is_public:
@@ -41,6 +45,7 @@ def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[
     if len(people) != len(wanted):
         raise ApplicationError("Some of those people can no longer be invited. Refresh the page and try again.",
                                field="invite")
+    claimed = submissions.claim("shortlist-invite", submission)
     ids = [p.id for p in people]
     done = set(db.session.execute(select(ApplicationInvitation.user_id).where(
         ApplicationInvitation.opportunity_id == opportunity.id, ApplicationInvitation.user_id.in_(ids))).scalars())
@@ -64,5 +69,6 @@ def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[
                     is_taster=is_taster, url=url, profile_url=path_for("applications.profile"))
         audit.record("application.invited", actor=actor, subject=opportunity, user=person.public_id)
         sent += 1
+    submissions.settle(claimed, str(sent))
     db.session.commit()
     return sent

@@ -7,11 +7,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from sqlalchemy import select
 
+from outreach import submissions
 from outreach.applications import export, invitations, pipeline, retention
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotFound
-from outreach.applications.forms import ActionForm, FilterForm, NoteForm, StageForm, StillEmployedForm
+from outreach.applications.forms import ActionForm, FilterForm, InviteForm, NoteForm, StageForm, StillEmployedForm
 from outreach.applications.people import age_band, is_minor, shown_name
 from outreach.extensions import db
 from outreach.matching_adapter import age_of
@@ -49,7 +50,7 @@ def _shortlist_page(opportunity, details, stage_form=None, note=None, selected=(
                              nearby_page=page_number("nearby_page"))
     return render_template("applications/shortlist.html", shortlist=built, opportunity=opportunity, details=details,
                            filter_form=filter_form, filters=filters, stage_form=stage_form or StageForm(),
-                           action_form=ActionForm(), problem=note, selected=set(selected),
+                           action_form=ActionForm(), invite_form=InviteForm(), problem=note, selected=set(selected),
                            page=page_number(), nearby_page=page_number("nearby_page")), status
 
 
@@ -100,16 +101,20 @@ def bulk_stage(public_id):
 def invite(public_id):
     opportunity, details = _post(public_id)
     chosen = request.form.getlist("invite")
-    if not ActionForm().validate_on_submit():
+    form = InviteForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
-        sent = invitations.invite(org_of_current_user(), current_user, opportunity, chosen)
+        sent = invitations.invite(org_of_current_user(), current_user, opportunity, chosen,
+                                  submission=form.submission.data)
+    except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first did
+        sent = int(repeat.outcome or 0)
     except ApplicationError as error:
         db.session.rollback()
         flash(error.message, "error")
-    else:
-        flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
-              "They had already been invited.", "success")
+        return redirect(_back_to_shortlist(public_id))
+    flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
+          "They had already been invited.", "success")
     return redirect(_back_to_shortlist(public_id))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.accounts import User
+from outreach.models.applications import ApplicationInvitation
 from outreach.models.concerns import Concern
 from outreach.models.organisations import Organisation
 from outreach.models.outbox import OutboxMessage
@@ -108,6 +109,19 @@ def _provider_registration(app):
         "cqc_location_id": "1-101010101"}, None
 
 
+def _shortlist_invitation(app):
+    from tests.applications.factories import make_applicant
+    from tests.applications.test_applications_shortlist import setup_provider
+
+    _, _, vacancy_id, _ = setup_provider(app)
+    with app.app_context():
+        adult = make_applicant("findme@example.com", first_name="Dana", questionnaire=False,
+                               profile={"discoverable": True, "desired_roles": ["care assistant"]})
+        adult_id = adult.public_id
+    return ("rec@fordington.example", (f"/shortlists/{vacancy_id}", f"/shortlists/{vacancy_id}/invite"),
+            {"invite": [adult_id]}, None)
+
+
 CASES = {
     "report a concern": Case(_concern, lambda: _count(Concern), emails=1),
     "school talk request": Case(_talk_request, lambda: _count(TalkRequest), emails=1),
@@ -116,14 +130,16 @@ CASES = {
     "referral answer": Case(_referral_answer, lambda: _count(LeadStageChange), emails=0),
     "friend's form": Case(_friends_form, lambda: _count(Lead), emails=1),
     "staff entering a friend": Case(_staff_entry, lambda: _count(Lead), emails=1),
+    "shortlist invitation": Case(_shortlist_invitation, lambda: _count(ApplicationInvitation), emails=1),
     "provider registration": Case(_provider_registration,
                                   lambda: _count(Organisation, Organisation.name == "Harbour View Care"), emails=1),
 }
 
 
-def _the_form(html: str, page: str):
-    forms = [f for f in post_forms_in(html) if urlsplit(f.target(page)).path == urlsplit(page).path]
-    assert forms, f"no form on {page} posts to itself"
+def _the_form(html: str, page: str, action: str | None = None):
+    """The form on the page that posts to ``action`` (by default, to the page itself)."""
+    forms = [f for f in post_forms_in(html) if urlsplit(f.target(page)).path == urlsplit(action or page).path]
+    assert forms, f"no form on {page} posts to {action or 'itself'}"
     return forms[0]
 
 
@@ -135,12 +151,13 @@ def _answer(response) -> tuple:
 
 def _submit_twice(app, case: Case, together: bool):
     who, page, fill, button = case.setup(app)
+    page, action = page if isinstance(page, tuple) else (page, None)
     first = app.test_client()
     if who:
         assert sign_in(first, who).status_code == 302
     page_response = first.get(page)
     assert page_response.status_code == 200
-    form = _the_form(page_response.get_data(as_text=True), page)
+    form = _the_form(page_response.get_data(as_text=True), page, action)
     data = {**form.submission(("action", button) if button else None), **fill}
     with app.app_context():
         before_rows, before_emails = case.count(), _count(OutboxMessage)
