@@ -12,6 +12,7 @@ from outreach.models.accounts import User
 from outreach.models.opportunities import Opportunity, TasterSession
 from outreach.models.organisations import Membership, Organisation
 from outreach.models.signups import SignUp
+from outreach.privacy import erasure
 
 VISITOR_REASONS = {
     "unwell": "I am unwell",
@@ -149,6 +150,7 @@ def to_provider(signup: SignUp, event: str, subject: str, step: str, **context) 
         queue_email(to=user.email, user=user, template="taster_provider_notice", subject=subject,
                     key=f"taster:provider:{event}:{signup.id}:{user.id}:{step}", event=event,
                     staff_name=user.first_name, visitor_first_name=signup.user.first_name,
+                    account_deleted=erasure.is_erased(signup.user),
                     age_band=age_band(visitor_age(signup)), needs_consent=signup.needs_consent,
                     session_url=path_for("tasters.session_register", public_id=session.public_id),
                     **facts(session), **context)

@@ -9,6 +9,7 @@ from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.applications import Application
 from outreach.models.opportunities import TasterSession
+from outreach.models.outbox import OutboxMessage
 from outreach.models.signups import SignUp
 from tests.applications.factories import apply_for, make_applicant
 from tests.factories import PASSWORD, sign_in
@@ -42,7 +43,7 @@ def test_deleting_an_account_frees_taster_places_and_ends_the_session(app, clien
         book(pupil, taster.sessions[0])
         waiting = make_visitor(16, email="next@x.example")
         book(waiting, taster.sessions[0])
-        pupil_id, waiting_id = pupil.id, waiting.id
+        pupil_id, waiting_id, recruiter_email = pupil.id, waiting.id, recruiter.email
     sign_in(client, "leaver@x.example")
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     wrong = client.post("/account/delete", data={"password": "not my password"})
@@ -55,6 +56,11 @@ def test_deleting_an_account_frees_taster_places_and_ends_the_session(app, clien
         promoted = db.session.execute(select(SignUp).where(SignUp.user_id == waiting_id)).scalar_one()
         assert promoted.status != "waitlisted"  # the freed place went to the next person
         assert db.session.get(TasterSession, session_id).places_taken == 1
+        told = db.session.execute(select(OutboxMessage.body_text).where(
+            OutboxMessage.to_address == recruiter_email, OutboxMessage.subject.startswith("A visitor has cancelled"))
+        ).scalars().all()
+    assert told and all("deleted their CareWays account" in body and "Deleted" not in body and "Age not known"
+                        not in body for body in told), told
     thief = app.test_client()
     thief.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     assert thief.get("/dashboard").status_code == 302
