@@ -113,6 +113,10 @@ class TestConfig(BaseConfig):
     ENV_NAME = "test"
     TESTING = True
     BUFFER_VIEW_COUNTS = False  # count each view at once so tests can read it
+    # Cheap hashing: tests make thousands of accounts and sign-ins. The production strength is
+    # proved by tests/foundation/test_accounts.py, which hashes with ProductionConfig's settings.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
 
     def __init__(self) -> None:
         super().__init__()
