@@ -90,7 +90,11 @@ def live_site():
             time.sleep(0.05)
     yield site
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a busy machine: gunicorn's workers were slow to finish
+        process.kill()
+        process.wait(timeout=10)
     smtp.stop()
     shutil.rmtree(folder, ignore_errors=True)
 
