@@ -85,8 +85,8 @@ class VacancyForm(BaseForm):
                                                                              "year")
     pay_age_band = SelectField("Who this pay rate is for", choices=[
         (k, v) for k, v in PAY_AGE_BANDS.items() if k != "apprentice"], default="21_plus",
-        description="We check the pay against the legal minimum for this group. Apprenticeships are checked "
-                    "against the apprentice rate.")
+        description="The pay must be at least the legal minimum for this group. Apprenticeships must pay at "
+                    "least the apprentice rate.")
     apprenticeship_standard = StringField("Apprenticeship standard", validators=text("The standard", None, 120),
                                           description="For example, Adult Care Worker")
     apprenticeship_level = SelectField("Level", choices=[("", "Choose a level")] + [

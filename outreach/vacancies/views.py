@@ -118,17 +118,15 @@ def _save(form, details=None):
         if form.validate_on_submit():
             try:
                 if details is None:
-                    opportunity, warning = service.create(org_of_current_user(), current_user, _input(form))
+                    opportunity = service.create(org_of_current_user(), current_user, _input(form))
                 else:
-                    opportunity, warning = details.opportunity, service.update(details.opportunity, current_user,
-                                                                              _input(form))
+                    opportunity = details.opportunity
+                    service.update(opportunity, current_user, _input(form))
             except VacancyError as error:
                 db.session.rollback()
                 return _form_page(form, details, show_error(form, error), status=400)
             flash("Vacancy saved." + (" Publish it when you are ready." if opportunity.status == "draft" else ""),
                   "success")
-            if warning:
-                flash(warning, "error")
             return redirect(url_for("vacancies.manage", public_id=opportunity.public_id))
         return _form_page(form, details, status=400)
     return _form_page(form, details, searched=searched)
@@ -160,6 +158,9 @@ def edit(public_id):
     form = VacancyForm(role_titles=service.role_titles())
     if request.method == "GET":
         _fill(form, details)
+        problem = service.pay_problem(details)
+        if problem:  # saved under older rates: say so where it is fixed
+            form.pay_amount.errors = [problem]
     return _save(form, details)
 
 
@@ -169,7 +170,7 @@ def manage(public_id):
     details = _vacancy(public_id)
     return render_template("vacancies/manage.html", details=details, opportunity=details.opportunity,
                            action_form=ActionForm(), can_edit=current_user.org_role in ("owner", "recruiter"),
-                           warning=service.pay_warning(details),
+                           pay_problem=service.pay_problem(details),
                            questions=questions.chosen(details.motivation_questions),
                            band_label=PAY_AGE_BANDS.get(details.pay_age_band), role_title=_role_title(details))
 
@@ -247,5 +248,5 @@ def admin_review(public_id):
             flash(f"{opportunity.title} is now {opportunity.status_label.lower()}.", "success")
             return redirect(url_for("vacancies.admin_pending"))
     return render_template("vacancies/admin_review.html", form=form, details=details, opportunity=opportunity,
-                           problem=problem, warning=service.pay_warning(details), role_title=_role_title(details),
+                           problem=problem, pay_problem=service.pay_problem(details), role_title=_role_title(details),
                            questions=questions.chosen(details.motivation_questions))
