@@ -241,6 +241,19 @@ def public_vacancy(public_id: str) -> VacancyDetails | None:
     return details
 
 
+def live_for_organisation(organisation: Organisation, page: int = 1, per_page: int = 20):
+    """A provider's vacancies anyone may see (``public_vacancy``'s rule), soonest closing first.
+
+    Only for an approved provider: a suspended or pending one has no live vacancies to show."""
+    query = (select(VacancyDetails).join(Opportunity, Opportunity.id == VacancyDetails.opportunity_id)
+             .join(Organisation, Organisation.id == Opportunity.organisation_id)
+             .where(Opportunity.organisation_id == organisation.id, Opportunity.kind.in_(VACANCY_KINDS),
+                    Opportunity.status == "published", Organisation.status == "approved",
+                    VacancyDetails.closing_date >= clock.today_uk())
+             .order_by(VacancyDetails.closing_date, Opportunity.id))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
 def pending_review(page: int = 1):
     query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(VACANCY_KINDS))
              .order_by(Opportunity.updated_at, Opportunity.id))
