@@ -47,9 +47,11 @@ OPPORTUNITY_KINDS: tuple[str, ...] = (
     "buddy", "volunteer", "shadowing", "insight", "virtual", "apprenticeship", "job",
 )
 DAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DAY_PARTS: tuple[str, ...] = ("morning", "afternoon", "evening")
+# The parts of a day a shift or a person's free time falls in: the one list the engine, the forms and
+# the taster schedules share. "night" is a night shift (from about 10pm), counted on the day it starts.
+DAY_PARTS: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
 
-Slot = tuple[int, str]  # (day 0 = Monday .. 6 = Sunday, "morning" | "afternoon" | "evening")
+Slot = tuple[int, str]  # (day 0 = Monday .. 6 = Sunday, one of DAY_PARTS)
 Identifier = Union[int, str]
 ValueProfile = Union[Mapping[str, float], Iterable[float]]
 

@@ -106,9 +106,19 @@ def parse_slot_keys(keys: Iterable[str]) -> list[list]:
     return sorted(parsed, key=lambda s: (s[0], DAY_PARTS.index(s[1])))
 
 
-def part_of_day(moment: datetime) -> str:
-    hour = clock.to_uk(moment).hour
-    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+NIGHT_FROM, NIGHT_UNTIL = 22, 6  # UK hours: a session starting 10pm to 6am is a night shift
+
+
+def slot_of(moment: datetime) -> tuple[int, str]:
+    """(weekday, part of day) of a session start in UK time. A night runs past midnight, so a start
+    before 6am belongs to the previous day's night (1am on Tuesday is "Monday night")."""
+    local = clock.to_uk(moment)
+    hour = local.hour
+    if hour < NIGHT_UNTIL:
+        return (local.weekday() - 1) % 7, "night"
+    if hour >= NIGHT_FROM:
+        return local.weekday(), "night"
+    return local.weekday(), "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
 
 
 def age_of(date_of_birth: date | None, today: date | None = None) -> int | None:
@@ -138,8 +148,8 @@ def engine_opportunity(opportunity, details=None, sessions: Sequence | None = No
         licence = bool(details.driving_licence_required)
     else:
         now = now or clock.now()
-        schedule = frozenset((clock.to_uk(s.starts_at).weekday(), part_of_day(s.starts_at))
-                             for s in (sessions or ()) if s.status == "open" and s.starts_at > now)
+        schedule = frozenset(slot_of(s.starts_at) for s in (sessions or ())
+                             if s.status == "open" and s.starts_at > now)
         licence = False
     return matching.Opportunity(
         id=opportunity.id, kind=opportunity.kind, role=role_for(opportunity.role_slug), title=opportunity.title,

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from matching import VALUE_KEYS
+from matching import DAY_PARTS, VALUE_KEYS
 from matching.availability import (
     AVAILABILITY_UNKNOWN,
     describe_availability,
@@ -173,6 +173,19 @@ def test_availability_descriptions():
         "not free at the session times")
     assert describe_availability(0, to_mask({(5, "morning")})) == "availability not given yet"
     assert describe_availability(to_mask({(1, "evening")}), 0) == "flexible times"
+
+
+def test_night_shifts_are_a_part_of_the_day_of_their_own():
+    every_slot = {(day, part) for day in range(7) for part in DAY_PARTS}
+    assert "night" in DAY_PARTS and set(from_mask(to_mask(every_slot))) == every_slot
+    assert to_mask(every_slot) < 2 ** 32  # still fits the uint32 arrays
+    nights = np.uint32(to_mask({(4, "night"), (5, "night")}))
+    free = np.array([to_mask({(4, "night"), (5, "night")}), to_mask({(4, "evening"), (5, "evening")})],
+                    dtype=np.uint32)
+    assert overlap(free, nights).tolist() == [1.0, 0.0]  # free evenings is not free nights
+    assert describe_availability(int(free[0]), int(nights)) == "free on Friday and Saturday nights"
+    assert describe_availability(int(free[1]), int(nights)) == \
+        "not free at the session times (Friday and Saturday nights)"
 
 
 # ---- text --------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def form(**changes) -> dict:
         "kind": "job", "role_slug": "care-worker", "title": "Care assistant, nights",
         "description": "Help residents settle for the night, answer calls and keep everyone safe and comfortable.",
         "postcode": "DT1 1HR", "min_age": "18", "hours_per_week": "36", "shift_pattern": "Three nights a week",
-        "shift_slots": ["0-evening", "3-evening", "5-evening"], "pay_type": "hourly", "pay_amount": "13.10",
+        "shift_slots": ["0-night", "3-night", "5-evening"], "pay_type": "hourly", "pay_amount": "13.10",
         "pay_age_band": "21_plus", "closing_date": CLOSES, "motivation_questions": ["why_care", "reliability"],
         "value_dignity_respect": "5", "value_reliability": "4",
     }
@@ -55,7 +55,7 @@ def test_first_vacancy_waits_for_an_admin_then_later_ones_publish_directly(app, 
         first = vacancy_by_title("Care assistant, nights")
         details = service.details_of(first)
         assert first.status == "draft" and first.kind == "job" and details.pay_pence == 1310
-        assert details.shift_slots == [[0, "evening"], [3, "evening"], [5, "evening"]]
+        assert details.shift_slots == [[0, "night"], [3, "night"], [5, "evening"]]
         assert first.desired_values == {"dignity_respect": 5, "reliability": 4}
         first_id = first.public_id
     recruiter.post(f"/vacancies/manage/{first_id}/submit")
@@ -333,3 +333,34 @@ def test_referral_links_can_point_at_open_vacancies(app):
         assert [o.title for o in hooks.link_targets(organisation) if o.kind == "vacancy"] == ["Senior carer"]
         assert hooks.find_target(organisation, "vacancy", vacancy).url == f"/vacancies/{vacancy}"
         assert hooks.find_target(other, "vacancy", vacancy) is None
+
+
+def test_night_shifts_can_be_ticked_and_are_shown_ticked_again(app, recruiter):
+    page = recruiter.get("/vacancies/manage/new").get_data(as_text=True)
+    assert '<th scope="col">Night</th>' in page and 'value="6-night"' in page
+    assert recruiter.post("/vacancies/manage/new", data=form()).status_code == 302
+    with app.app_context():
+        public_id = vacancy_by_title("Care assistant, nights").public_id
+    edit = recruiter.get(f"/vacancies/manage/{public_id}/edit").get_data(as_text=True)
+    assert re.search(r'value="0-night"\s+checked', edit) or 'value="0-night" checked' in edit
+
+
+def submit_buttons(html: str) -> list[str]:
+    form_html = html[html.index('<form method="post" novalidate>'):]
+    form_html = form_html[:form_html.index("</form>")]
+    return re.findall(r"<button[^>]*>[^<]*</button>", form_html)
+
+
+@pytest.mark.parametrize("path", ["/vacancies/manage/new", "edit"])
+def test_enter_saves_because_save_is_the_first_submit_button(app, recruiter, path):
+    if path == "edit":
+        recruiter.post("/vacancies/manage/new", data=form())
+        with app.app_context():
+            path = f"/vacancies/manage/{vacancy_by_title('Care assistant, nights').public_id}/edit"
+    buttons = submit_buttons(recruiter.get(path).get_data(as_text=True))
+    assert "Save" in buttons[0] and "find_role" not in buttons[0] and 'type="submit"' in buttons[0]
+    assert any('name="find_role"' in b for b in buttons[1:]) and "Save" in buttons[-1]
+    # What Enter sends (the first button has no name) saves; the finder still works without JavaScript.
+    assert recruiter.post(path, data=form(title="Care assistant, Enter pressed")).status_code == 302
+    found = recruiter.post(path, data=form(role_query="senoir carer", role_slug="", find_role="1"))
+    assert found.status_code == 200 and 'value="senior-care-worker" checked' in found.get_data(as_text=True)
