@@ -106,6 +106,8 @@ class ApplicantProfile:
     person has given no location, so only virtual opportunities can be checked for travel.
     ``max_travel_km`` ``None`` means the default for their situation (see ``geo.travel_limit_km``).
     ``values`` is the questionnaire result, 0-100 per value (``None`` = not answered yet).
+    ``strengths`` are the values the person's questionnaire report names as strengths
+    (``values.strengths`` of the measured scores); empty means work them out from ``values``.
     """
 
     id: Identifier
@@ -119,6 +121,7 @@ class ApplicantProfile:
     availability: frozenset[Slot] = frozenset()
     driving_licence: bool = False
     values: tuple[float, ...] | None = None
+    strengths: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.desired_roles, str):
@@ -140,6 +143,10 @@ class ApplicantProfile:
             numbers = _value_tuple(self.values, "applicant values", fill=None)
             _check_range(numbers, 0, 100, "applicant values")
             object.__setattr__(self, "values", numbers)
+        strengths = tuple(self.strengths or ())
+        if any(key not in VALUE_KEYS for key in strengths):
+            raise ValueError(f"strengths {strengths!r} must be value keys")
+        object.__setattr__(self, "strengths", strengths)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ Conventions decided here (and only here):
 - **Values scores.** The questionnaire leaves a value unscored (None) when no answered scenario
   measured it; the engine needs all eight, so a gap is filled with the mean of the person's other
   scores (neutral for them). No scores at all means "not answered" (the engine's neutral 0.5).
+- **Strengths.** The person's report strengths (``matching.values.strengths`` of the measured
+  scores) go to the engine, so a match reason never calls one of them "less strong".
 - **Roles.** A taster posted with "no particular role" is treated as a taste of ``care-worker``
   work, the broad entry role; an unknown slug is treated the same way.
 - **Schedules.** A vacancy's schedule is the shift slots the provider ticked (none = flexible). A
@@ -35,6 +37,7 @@ from types import SimpleNamespace
 import numpy as np
 
 import matching
+from matching import values as matching_values
 from matching.score import COMPONENTS, check_pairs, component_scores, explain, totals
 from outreach import clock, geo
 
@@ -67,6 +70,12 @@ def values_tuple(scores: Mapping[str, float | None] | None) -> tuple[float, ...]
     fill = sum(measured) / len(measured)
     return tuple(min(100.0, max(0.0, float(scores[k]) if scores.get(k) is not None else fill))
                  for k in matching.VALUE_KEYS)
+
+
+def person_strengths(scores: Mapping[str, float | None] | None) -> tuple[str, ...]:
+    """The strengths the person's questionnaire report names (the engine's one definition), from the
+    measured scores only, so the match reasons agree with the report."""
+    return matching_values.strengths(scores or {})
 
 
 def slots(raw: Iterable | None) -> frozenset[tuple[int, str]]:
@@ -176,6 +185,7 @@ def engine_applicant(person_id, *, date_of_birth: date | None, postcode_sector: 
         availability=slots(getattr(profile, "availability", None)),
         driving_licence=bool(getattr(profile, "driving_licence", False)),
         values=values_tuple(scores),
+        strengths=person_strengths(scores),
     )
 
 

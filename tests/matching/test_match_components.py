@@ -138,11 +138,17 @@ def test_values_fit_edge_cases():
     assert fit([0] * 8, [80] * 8, [1] * 8) == 0.0
 
 
-def test_values_reasons_name_the_strongest_match_and_the_largest_gap():
+def test_values_reasons_name_a_strength_and_the_largest_gap_that_is_not_a_strength():
     desired = [80, 0, 0, 0, 60, 0, 0, 0]
     weights = [5, 0, 0, 0, 2, 0, 0, 0]
-    reasons = describe_values((90, 0, 0, 0, 30, 0, 0, 0), desired, weights)
-    assert reasons == ["strong on dignity and respect", "less strong on teamwork than hoped for"]
+    applicant = (90, 70, 75, 0, 30, 0, 0, 0)  # strengths: dignity, choice and independence, compassion
+    reasons = describe_values(applicant, desired, weights)
+    assert reasons == ["strong on dignity and respect", "this role hopes for more teamwork"]
+    # Teamwork is one of this person's three strengths: never "hopes for more" of it.
+    assert describe_values((90, 0, 0, 0, 30, 0, 0, 0), desired, weights) == ["strong on dignity and respect"]
+    # A strength below the hoped-for level is still called a strength, as the report does.
+    assert describe_values((70, 60, 65, 0, 50, 0, 0, 0), [80, 0, 0, 0, 80, 0, 0, 0], weights) == [
+        "strong on dignity and respect", "this role hopes for more teamwork"]
     assert describe_values(None, desired, weights) == ["values questionnaire not answered yet"]
     assert describe_values((50,) * 8, (0,) * 8, (0,) * 8) == []
     assert len(VALUE_KEYS) == 8
