@@ -95,8 +95,8 @@ def _role_options(form: VacancyForm, searched: bool) -> tuple[list[tuple[str, st
     if not hits:
         return everything, f"No role matched \u201c{query}\u201d. Choose the closest role from the full list."
     options = [(h.role.slug, h.role.title, h.role.summary) for h in hits]
-    if not form.role_slug.data or form.role_slug.data not in {o[0] for o in options}:
-        form.role_slug.data = options[0][0]
+    if hits[0].in_title and (not form.role_slug.data or form.role_slug.data not in {o[0] for o in options}):
+        form.role_slug.data = options[0][0]  # a title match is a safe guess; a topic ("dementia") is not
     chosen = form.role_slug.data
     if chosen not in {o[0] for o in options}:
         options += [o for o in everything if o[0] == chosen]
