@@ -12,6 +12,7 @@ from outreach.forms import BaseForm, postcode_validator
 from outreach.matching_adapter import slot_choices
 from outreach.models.opportunities import KIND_LABELS
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS
+from outreach.submissions import submission_field
 from outreach.tasters import content
 from outreach.vacancies import questions
 
@@ -54,6 +55,7 @@ class WeightField(SelectField):
 
 
 class VacancyForm(BaseForm):
+    submission = submission_field()  # a double click on Save makes one draft
     kind = RadioField("Is this a job or an apprenticeship?", choices=[(k, KIND_LABELS[k]) for k in VACANCY_KINDS],
                       validators=[InputRequired("Choose whether this is a job or an apprenticeship")])
     role_query = StringField("Search for the role", validators=[Optional(), Length(max=100)],

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves
+from outreach import audit, clock, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail.links import path_for
@@ -53,6 +53,7 @@ class VacancyInput:
     driving_licence_required: bool = False
     desired_values: dict = field(default_factory=dict)
     motivation_questions: list = field(default_factory=list)
+    submission: str | None = None  # the new-vacancy form's nonce: a repeat raises submissions.AlreadySubmitted
 
 
 def role_titles() -> dict[str, str]:
@@ -152,8 +153,10 @@ def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput
 
 
 def create(organisation: Organisation, actor, data: VacancyInput) -> Opportunity:
-    """Save a new vacancy as a draft."""
+    """Save a new vacancy as a draft. A second press of the same form raises
+    ``submissions.AlreadySubmitted`` carrying the first draft's public id."""
     check(data)
+    claimed = submissions.claim("vacancy-new", data.submission)
     now = clock.now()
     opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
                               created_by_id=actor.id, created_at=now, updated_at=now)
@@ -161,6 +164,7 @@ def create(organisation: Organisation, actor, data: VacancyInput) -> Opportunity
     _apply(opportunity, details, data)
     db.session.add_all([opportunity, details])
     db.session.flush()
+    submissions.settle(claimed, opportunity.public_id)
     audit.record("vacancy.created", actor=actor, subject=opportunity, kind=data.kind)
     db.session.commit()
     return opportunity

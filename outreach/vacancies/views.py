@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
+from outreach import submissions
 from outreach.careers import library
 from outreach.careers import search as role_search
 from outreach.extensions import db
@@ -56,6 +57,7 @@ def _input(form: VacancyForm) -> service.VacancyInput:
         apprenticeship_level=int(level) if level else None, apprenticeship_months=months,
         training_provider=form.training_provider.data, driving_licence_required=form.driving_licence_required.data,
         desired_values=form.desired_values(), motivation_questions=list(form.motivation_questions.data or []),
+        submission=form.submission.data,
     )
 
 
@@ -122,6 +124,8 @@ def _save(form, details=None):
                 else:
                     opportunity = details.opportunity
                     service.update(opportunity, current_user, _input(form))
+            except submissions.AlreadySubmitted as repeat:  # a second press of Save: answer as the first did
+                opportunity = get_for_org_or_404(Opportunity, repeat.outcome, org_of_current_user())
             except VacancyError as error:
                 db.session.rollback()
                 return _form_page(form, details, show_error(form, error), status=400)

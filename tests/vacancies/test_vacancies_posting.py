@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from outreach import clock
 from outreach.extensions import db
@@ -364,3 +364,26 @@ def test_enter_saves_because_save_is_the_first_submit_button(app, recruiter, pat
     assert recruiter.post(path, data=form(title="Care assistant, Enter pressed")).status_code == 302
     found = recruiter.post(path, data=form(role_query="senoir carer", role_slug="", find_role="1"))
     assert found.status_code == 200 and 'value="senior-care-worker" checked' in found.get_data(as_text=True)
+
+
+def submission_token(html: str) -> str:
+    found = re.search(r'<input[^>]*name="submission"[^>]*value="([^"]+)"', html)
+    assert found, "the form carries a submission token"
+    return found.group(1)
+
+
+def test_a_double_click_on_save_creates_one_draft(app, recruiter):
+    data = form(submission=submission_token(recruiter.get("/vacancies/manage/new").get_data(as_text=True)))
+    first = recruiter.post("/vacancies/manage/new", data=data)
+    second = recruiter.post("/vacancies/manage/new", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(VacancyDetails)).scalar() == 1
+    # A new form (a new token) makes a second draft, and a refused save does not use the token up.
+    token = submission_token(recruiter.get("/vacancies/manage/new").get_data(as_text=True))
+    assert token != data["submission"]
+    assert recruiter.post("/vacancies/manage/new", data=form(submission=token, pay_amount="9.00")).status_code == 400
+    assert recruiter.post("/vacancies/manage/new", data=form(submission=token)).status_code == 302
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(VacancyDetails)).scalar() == 2
