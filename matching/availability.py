@@ -1,4 +1,4 @@
-"""Availability overlap as 21-bit masks (7 days x morning/afternoon/evening).
+"""Availability overlap as 28-bit masks (7 days x morning/afternoon/evening/night, ``DAY_PARTS``).
 
 Why bit masks: a whole collection's availability is one uint32 array, and the overlap of every
 pair is an AND plus ``np.bitwise_count``, with no Python loop over pairs.
@@ -17,7 +17,8 @@ import numpy as np
 from .types import DAY_NAMES, DAY_PARTS, Slot
 
 AVAILABILITY_UNKNOWN = np.float32(0.5)
-_PLURAL_PART = {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings"}
+_PLURAL_PART = {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings", "night": "nights"}
+assert set(_PLURAL_PART) == set(DAY_PARTS) and len(DAY_PARTS) * 7 <= 32  # the masks are uint32
 
 
 def slot_bit(day: int, part: str) -> int:

@@ -123,7 +123,7 @@ def _role_reason(a: ApplicantIndex, row: int, role: int, role_ok: bool) -> str:
     title = a.taxonomy.roles[role].title
     typed = a.items[row].desired_roles
     if a.open_to_any_role[row]:
-        return f"{title}: open to any role"
+        return f"{title} (no preferred role given)"
     if not role_ok:
         return f"{title} is not close to the roles typed"
     scores = a.typed_role_scores[a.typed_start[row]:a.typed_start[row + 1], role]
@@ -163,7 +163,8 @@ def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, componen
     if not without_location:
         reasons.append(describe_distance(distance))
     reasons.append(describe_availability(int(a.availability[row]), int(o.schedule[col])))
-    reasons += describe_values(applicant.values, opportunity.values.desired, opportunity.values.weights)
+    reasons += describe_values(applicant.values, opportunity.values.desired, opportunity.values.weights,
+                               applicant.strengths or None)
     words = shared_words(f"{applicant.interests} {applicant.experience}",
                          f"{opportunity.title} {opportunity.description}")
     if words:

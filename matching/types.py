@@ -47,9 +47,11 @@ OPPORTUNITY_KINDS: tuple[str, ...] = (
     "buddy", "volunteer", "shadowing", "insight", "virtual", "apprenticeship", "job",
 )
 DAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DAY_PARTS: tuple[str, ...] = ("morning", "afternoon", "evening")
+# The parts of a day a shift or a person's free time falls in: the one list the engine, the forms and
+# the taster schedules share. "night" is a night shift (from about 10pm), counted on the day it starts.
+DAY_PARTS: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
 
-Slot = tuple[int, str]  # (day 0 = Monday .. 6 = Sunday, "morning" | "afternoon" | "evening")
+Slot = tuple[int, str]  # (day 0 = Monday .. 6 = Sunday, one of DAY_PARTS)
 Identifier = Union[int, str]
 ValueProfile = Union[Mapping[str, float], Iterable[float]]
 
@@ -104,6 +106,8 @@ class ApplicantProfile:
     person has given no location, so only virtual opportunities can be checked for travel.
     ``max_travel_km`` ``None`` means the default for their situation (see ``geo.travel_limit_km``).
     ``values`` is the questionnaire result, 0-100 per value (``None`` = not answered yet).
+    ``strengths`` are the values the person's questionnaire report names as strengths
+    (``values.strengths`` of the measured scores); empty means work them out from ``values``.
     """
 
     id: Identifier
@@ -117,6 +121,7 @@ class ApplicantProfile:
     availability: frozenset[Slot] = frozenset()
     driving_licence: bool = False
     values: tuple[float, ...] | None = None
+    strengths: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.desired_roles, str):
@@ -138,6 +143,10 @@ class ApplicantProfile:
             numbers = _value_tuple(self.values, "applicant values", fill=None)
             _check_range(numbers, 0, 100, "applicant values")
             object.__setattr__(self, "values", numbers)
+        strengths = tuple(self.strengths or ())
+        if any(key not in VALUE_KEYS for key in strengths):
+            raise ValueError(f"strengths {strengths!r} must be value keys")
+        object.__setattr__(self, "strengths", strengths)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from collections.abc import Iterable, Mapping
+
 from .types import VALUE_KEYS, VALUE_SHORT_NAMES
 
 VALUES_UNKNOWN = np.float32(0.5)  # neutral fit for someone who has not answered yet
+MANY_MEASURED = 6  # with this many values measured a report names 3 strengths, otherwise 2
+
+
+def strengths(scores: Mapping[str, float | None], order: Iterable[str] = VALUE_KEYS) -> tuple[str, ...]:
+    """The values a person's questionnaire report names as their strengths, best first.
+
+    Their highest measured scores: 3 of them when six or more values were measured, else 2; ties
+    go to ``order`` (content/values.yaml's order), so the same scores always give the same answer.
+    This one definition is used by the report (``outreach.questionnaire.bank.strengths_report``)
+    and by the match reasons (``describe_values``), so a reason never calls a person's reported
+    strength "less strong" than a role hopes for.
+    """
+    rank = {value: i for i, value in enumerate(order)}
+    measured = [(value, score) for value, score in scores.items() if score is not None and value in rank]
+    high_first = sorted(measured, key=lambda vs: (-vs[1], rank[vs[0]]))
+    count = min(len(measured), 3 if len(measured) >= MANY_MEASURED else 2)
+    return tuple(value for value, _ in high_first[:count])
 
 
 def target_norms(desired_by_value: np.ndarray, weights_by_value: np.ndarray) -> np.ndarray:
@@ -53,18 +72,26 @@ def values_fit(applicant_by_value: np.ndarray, rows: np.ndarray, desired_by_valu
 
 
 def describe_values(applicant: tuple[float, ...] | None, desired: tuple[float, ...],
-                    weights: tuple[float, ...]) -> list[str]:
-    """At most two phrases: the strongest met value and the largest weighted shortfall."""
+                    weights: tuple[float, ...], person_strengths: Iterable[str] | None = None) -> list[str]:
+    """At most two phrases, in the words of the person's own report.
+
+    "strong on X": X is one of the person's report strengths (``strengths``) that the role asks
+    for, the one the role weights most. "this role hopes for more X": the largest weighted
+    shortfall against the role's hoped-for levels, never one of the person's strengths.
+    ``person_strengths`` defaults to ``strengths`` of the scores given (all eight measured).
+    """
     if applicant is None:
         return ["values questionnaire not answered yet"] if any(weights) else []
+    if person_strengths is None:
+        person_strengths = strengths(dict(zip(VALUE_KEYS, applicant)))
+    own = tuple(person_strengths)
     reasons = []
-    asked = [(w * d, key, a, d) for key, a, d, w in zip(VALUE_KEYS, applicant, desired, weights)
-             if w > 0 and d > 0]
-    met = sorted((item for item in asked if item[2] >= item[3]), reverse=True)
-    if met:
-        reasons.append(f"strong on {VALUE_SHORT_NAMES[met[0][1]]}")
+    asked = [(w * d, -own.index(key), key) for key, d, w in zip(VALUE_KEYS, desired, weights)
+             if w > 0 and d > 0 and key in own]
+    if asked:
+        reasons.append(f"strong on {VALUE_SHORT_NAMES[max(asked)[2]]}")
     gaps = sorted(((w * (d - a) ** 2, key) for key, a, d, w in zip(VALUE_KEYS, applicant, desired, weights)
-                   if w > 0 and a < d), reverse=True)
+                   if w > 0 and a < d and key not in own), reverse=True)
     if gaps:
-        reasons.append(f"less strong on {VALUE_SHORT_NAMES[gaps[0][1]]} than hoped for")
+        reasons.append(f"this role hopes for more {VALUE_SHORT_NAMES[gaps[0][1]]}")
     return reasons

@@ -12,6 +12,8 @@ Conventions decided here (and only here):
 - **Values scores.** The questionnaire leaves a value unscored (None) when no answered scenario
   measured it; the engine needs all eight, so a gap is filled with the mean of the person's other
   scores (neutral for them). No scores at all means "not answered" (the engine's neutral 0.5).
+- **Strengths.** The person's report strengths (``matching.values.strengths`` of the measured
+  scores) go to the engine, so a match reason never calls one of them "less strong".
 - **Roles.** A taster posted with "no particular role" is treated as a taste of ``care-worker``
   work, the broad entry role; an unknown slug is treated the same way.
 - **Schedules.** A vacancy's schedule is the shift slots the provider ticked (none = flexible). A
@@ -35,6 +37,7 @@ from types import SimpleNamespace
 import numpy as np
 
 import matching
+from matching import values as matching_values
 from matching.score import COMPONENTS, check_pairs, component_scores, explain, totals
 from outreach import clock, geo
 
@@ -67,6 +70,12 @@ def values_tuple(scores: Mapping[str, float | None] | None) -> tuple[float, ...]
     fill = sum(measured) / len(measured)
     return tuple(min(100.0, max(0.0, float(scores[k]) if scores.get(k) is not None else fill))
                  for k in matching.VALUE_KEYS)
+
+
+def person_strengths(scores: Mapping[str, float | None] | None) -> tuple[str, ...]:
+    """The strengths the person's questionnaire report names (the engine's one definition), from the
+    measured scores only, so the match reasons agree with the report."""
+    return matching_values.strengths(scores or {})
 
 
 def slots(raw: Iterable | None) -> frozenset[tuple[int, str]]:
@@ -106,9 +115,19 @@ def parse_slot_keys(keys: Iterable[str]) -> list[list]:
     return sorted(parsed, key=lambda s: (s[0], DAY_PARTS.index(s[1])))
 
 
-def part_of_day(moment: datetime) -> str:
-    hour = clock.to_uk(moment).hour
-    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+NIGHT_FROM, NIGHT_UNTIL = 22, 6  # UK hours: a session starting 10pm to 6am is a night shift
+
+
+def slot_of(moment: datetime) -> tuple[int, str]:
+    """(weekday, part of day) of a session start in UK time. A night runs past midnight, so a start
+    before 6am belongs to the previous day's night (1am on Tuesday is "Monday night")."""
+    local = clock.to_uk(moment)
+    hour = local.hour
+    if hour < NIGHT_UNTIL:
+        return (local.weekday() - 1) % 7, "night"
+    if hour >= NIGHT_FROM:
+        return local.weekday(), "night"
+    return local.weekday(), "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
 
 
 def age_of(date_of_birth: date | None, today: date | None = None) -> int | None:
@@ -138,8 +157,8 @@ def engine_opportunity(opportunity, details=None, sessions: Sequence | None = No
         licence = bool(details.driving_licence_required)
     else:
         now = now or clock.now()
-        schedule = frozenset((clock.to_uk(s.starts_at).weekday(), part_of_day(s.starts_at))
-                             for s in (sessions or ()) if s.status == "open" and s.starts_at > now)
+        schedule = frozenset(slot_of(s.starts_at) for s in (sessions or ())
+                             if s.status == "open" and s.starts_at > now)
         licence = False
     return matching.Opportunity(
         id=opportunity.id, kind=opportunity.kind, role=role_for(opportunity.role_slug), title=opportunity.title,
@@ -166,6 +185,7 @@ def engine_applicant(person_id, *, date_of_birth: date | None, postcode_sector: 
         availability=slots(getattr(profile, "availability", None)),
         driving_licence=bool(getattr(profile, "driving_licence", False)),
         values=values_tuple(scores),
+        strengths=person_strengths(scores),
     )
 
 

@@ -336,7 +336,7 @@ def _vacancy(spec: dict) -> tuple[Opportunity | None, bool]:
                                   Opportunity.kind.in_(VACANCY_KINDS))
     ).scalars().first()
     if opportunity is None:
-        opportunity, _warning = vacancies.create(organisation, actor, _input(spec, organisation))
+        opportunity = vacancies.create(organisation, actor, _input(spec, organisation))
         _publish(opportunity, actor)
         if opportunity.status == "published":  # it has been advertised for a while in the story
             when = _days_ago(spec["published_days_ago"], hour=9)

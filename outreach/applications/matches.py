@@ -22,6 +22,7 @@ from outreach.models.organisations import Organisation
 from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.models.vacancies import VACANCY_KINDS, VacancyDetails
 from outreach.questionnaire.service import latest_completed
+from outreach.vacancies import pay
 
 KM_PER_DEGREE = 111.2
 SEARCH_KM = profiles.MAX_TRAVEL_KM  # no one's travel limit is larger, so nothing reachable is missed
@@ -106,6 +107,19 @@ def open_opportunities(kinds: tuple[str, ...], box=None, exclude_ids: tuple[int,
     return result
 
 
+def pay_allows(detail: VacancyDetails | None, age: int, today) -> bool:
+    """False when a vacancy's advertised pay is below this person's own legal minimum today.
+
+    Posting refuses pay below the minimum for the group it is for, but a youth rate is still below
+    an older person's minimum, and a vacancy saved before 1 April can fall below the new rates.
+    Such a vacancy is left out of the person's matches rather than offered unflagged
+    (``outreach.vacancies.pay`` has the rule)."""
+    if detail is None:
+        return True
+    return not pay.below_for_person(detail.opportunity.kind, detail.pay_type, detail.pay_pence,
+                                    detail.hours_per_week, age, today)
+
+
 def people_for(users: list) -> list[tuple]:
     """(user, profile, latest values scores) for each user, in two queries."""
     if not users:
@@ -134,7 +148,8 @@ def matches_for(user, kind_filter: str = "") -> Matches:
         return result
     result.kinds = kinds_for(user, kind_filter)
     box = box_around([(person.lat, person.lon)]) if person.lat is not None else (0, 0, 0, 0)
-    candidates = open_opportunities(result.kinds, box)
+    today = clock.today_uk()
+    candidates = [c for c in open_opportunities(result.kinds, box) if pay_allows(c[1], person.age, today)]
     by_id = {opportunity.id: (opportunity, detail) for opportunity, detail, _ in candidates}
     ranked = matching_adapter.rank_for_applicant(person, [engine for *_, engine in candidates], MAX_MATCHES)
     applied = set(db.session.execute(
@@ -168,11 +183,13 @@ def suggestions(people: list[tuple], exclude_opportunity_id: int, per_person: in
         return {}
     by_id = {opportunity.id: (opportunity, detail) for opportunity, detail, _ in candidates}
     index = matching_adapter.opportunity_index([engine for *_, engine in candidates])
+    today = clock.today_uk()
     found = {}
     for user_id, (user, person) in engines.items():
         allowed = kinds_for(user, "")
         ranked = matching_adapter.rank_for_applicant(person, index, per_person * 3)
         items = [Match(by_id[s.opportunity_id][0], s, by_id[s.opportunity_id][1]) for s in ranked
-                 if by_id[s.opportunity_id][0].kind in allowed]
+                 if by_id[s.opportunity_id][0].kind in allowed
+                 and pay_allows(by_id[s.opportunity_id][1], person.age, today)]
         found[user_id] = items[:per_person]
     return found

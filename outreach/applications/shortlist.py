@@ -21,6 +21,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 import matching
+from matching import values as matching_values
 from outreach import audit, clock, matching_adapter
 from outreach.applications import candidates as loading
 from outreach.applications.candidates import ENGINE, EXTRA, USER_ID, Person
@@ -107,8 +108,7 @@ def top_values(scores: dict | None, count: int = 2) -> list[str]:
     if not scores:
         return []
     names = content.value_names()
-    measured = sorted(((v, k) for k, v in scores.items() if v is not None and k in names), reverse=True)
-    return [names[k] for _, k in measured[:count]]
+    return [names[k] for k in matching_values.strengths({k: v for k, v in scores.items() if k in names})[:count]]
 
 
 def _percent(value) -> int:

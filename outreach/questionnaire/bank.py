@@ -44,6 +44,8 @@ from pathlib import Path
 
 import yaml
 
+from matching.values import MANY_MEASURED, strengths
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
 DEFAULT_BANK_PATH = CONTENT_DIR / "questionnaires" / "values.yaml"
@@ -400,10 +402,10 @@ def strengths_report(bank: Bank, scores: Mapping[str, int | None],
     meta = value_meta if isinstance(value_meta, Mapping) else {m["key"]: m for m in value_meta}
     rank = {v: i for i, v in enumerate(bank.value_keys)}
     measured = [(v, s) for v, s in scores.items() if s is not None and v in rank]
-    high_first = sorted(measured, key=lambda vs: (-vs[1], rank[vs[0]]))
-    n_strengths = min(len(measured), 3 if len(measured) >= 6 else 2)
-    n_grow = min(len(measured) - n_strengths, 2 if len(measured) >= 6 else 1)
-    rest = sorted(high_first[n_strengths:], key=lambda vs: (vs[1], rank[vs[0]]))
+    best = strengths(dict(measured), bank.value_keys)  # the engine's definition, so match reasons agree
+    n_strengths = len(best)
+    n_grow = min(len(measured) - n_strengths, 2 if len(measured) >= MANY_MEASURED else 1)
+    rest = sorted(((v, s) for v, s in measured if v not in best), key=lambda vs: (vs[1], rank[vs[0]]))
 
     def entry(value: str, value_score: int, kind: str) -> dict:
         text = wording["values"][value]
@@ -415,7 +417,7 @@ def strengths_report(bank: Bank, scores: Mapping[str, int | None],
         "bank_version": bank.version,
         "strengths_heading": wording["strengths_heading"],
         "grow_heading": wording["grow_heading"],
-        "strengths": [entry(v, s, "strength") for v, s in high_first[:n_strengths]],
+        "strengths": [entry(v, scores[v], "strength") for v in best],
         "grow": [entry(v, s, "grow") for v, s in rest[:n_grow]],
         "note": wording["note"],
     }

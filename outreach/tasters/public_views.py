@@ -108,10 +108,12 @@ def provider_page(public_id):
     if organisation is None:
         abort(404)
     from outreach.tasters import posting
+    from outreach.vacancies import service as vacancies
 
     tasters = [o for o in posting.for_organisation(organisation) if o.status == "published"]
     return render_template("tasters/provider.html", organisation=organisation, tasters=tasters,
-                           upcoming=posting.upcoming_sessions)
+                           upcoming=posting.upcoming_sessions,
+                           vacancies=vacancies.live_for_organisation(organisation, page_number()))
 
 
 def _no_store(response):

@@ -12,6 +12,7 @@ from outreach.forms import BaseForm, postcode_validator
 from outreach.matching_adapter import slot_choices
 from outreach.models.opportunities import KIND_LABELS
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS
+from outreach.submissions import submission_field
 from outreach.tasters import content
 from outreach.vacancies import questions
 
@@ -54,6 +55,7 @@ class WeightField(SelectField):
 
 
 class VacancyForm(BaseForm):
+    submission = submission_field()  # a double click on Save makes one draft
     kind = RadioField("Is this a job or an apprenticeship?", choices=[(k, KIND_LABELS[k]) for k in VACANCY_KINDS],
                       validators=[InputRequired("Choose whether this is a job or an apprenticeship")])
     role_query = StringField("Search for the role", validators=[Optional(), Length(max=100)],
@@ -85,8 +87,8 @@ class VacancyForm(BaseForm):
                                                                              "year")
     pay_age_band = SelectField("Who this pay rate is for", choices=[
         (k, v) for k, v in PAY_AGE_BANDS.items() if k != "apprentice"], default="21_plus",
-        description="We check the pay against the legal minimum for this group. Apprenticeships are checked "
-                    "against the apprentice rate.")
+        description="The pay must be at least the legal minimum for this group. Apprenticeships must pay at "
+                    "least the apprentice rate.")
     apprenticeship_standard = StringField("Apprenticeship standard", validators=text("The standard", None, 120),
                                           description="For example, Adult Care Worker")
     apprenticeship_level = SelectField("Level", choices=[("", "Choose a level")] + [

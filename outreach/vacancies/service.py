@@ -1,4 +1,4 @@
-"""Posting a job or apprenticeship: details, pay check, publishing, closing and admin approval.
+"""Posting a job or apprenticeship: details, the legal minimum pay, publishing, closing and admin approval.
 
 A vacancy is an ``Opportunity`` (kind "apprenticeship" or "job") plus its ``VacancyDetails``.
 The approval rule is the tasters' rule, shared by every kind of post: a provider's first post
@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves
+from outreach import audit, clock, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail.links import path_for
@@ -53,6 +53,7 @@ class VacancyInput:
     driving_licence_required: bool = False
     desired_values: dict = field(default_factory=dict)
     motivation_questions: list = field(default_factory=list)
+    submission: str | None = None  # the new-vacancy form's nonce: a repeat raises submissions.AlreadySubmitted
 
 
 def role_titles() -> dict[str, str]:
@@ -98,9 +99,15 @@ def check(data: VacancyInput) -> None:
     else:
         if data.pay_age_band not in PAY_AGE_BANDS or data.pay_age_band == "apprentice":
             raise VacancyError("Choose who the pay rate is for", field="pay_age_band")
+        if not pay.band_fits_min_age(data.pay_age_band, data.min_age):
+            raise VacancyError("The minimum age is 18, so choose a pay rate for people aged 18 or over",
+                               field="pay_age_band")
         data.apprenticeship_standard = data.training_provider = None
         data.apprenticeship_level = data.apprenticeship_months = None
     today = clock.today_uk()
+    short = pay.shortfall(data.pay_type, data.pay_pence, data.hours_per_week, data.pay_age_band, today)
+    if short is not None:
+        raise VacancyError(short.message, field="pay_amount")
     if data.closing_date is None or data.closing_date < today:
         raise VacancyError("The closing date must be today or later", field="closing_date")
     if data.closing_date > today + timedelta(days=MAX_DAYS_OPEN):
@@ -115,9 +122,15 @@ def check(data: VacancyInput) -> None:
             raise VacancyError("Each value's importance must be from 0 to 5", field="desired_values")
 
 
-def pay_warning(details: VacancyDetails, on: date | None = None) -> str | None:
-    return pay.warning(details.pay_type, details.pay_pence, details.hours_per_week, details.pay_age_band,
-                       on or clock.today_uk())
+def pay_problem(details: VacancyDetails, on: date | None = None) -> str | None:
+    """Why a saved vacancy's pay is now below the legal minimum (the rates rose since), or None.
+
+    New and edited vacancies are refused below the minimum (``check``), so this only finds ones
+    saved under older rates; they cannot be published or approved until the pay is edited.
+    """
+    short = pay.shortfall(details.pay_type, details.pay_pence, details.hours_per_week, details.pay_age_band,
+                          on or clock.today_uk())
+    return short.message if short is not None else None
 
 
 def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput) -> None:
@@ -139,9 +152,11 @@ def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput
     details.training_provider = (data.training_provider or "").strip() or None
 
 
-def create(organisation: Organisation, actor, data: VacancyInput) -> tuple[Opportunity, str | None]:
-    """Save a new vacancy as a draft; returns it and any pay warning."""
+def create(organisation: Organisation, actor, data: VacancyInput) -> Opportunity:
+    """Save a new vacancy as a draft. A second press of the same form raises
+    ``submissions.AlreadySubmitted`` carrying the first draft's public id."""
     check(data)
+    claimed = submissions.claim("vacancy-new", data.submission)
     now = clock.now()
     opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
                               created_by_id=actor.id, created_at=now, updated_at=now)
@@ -149,23 +164,20 @@ def create(organisation: Organisation, actor, data: VacancyInput) -> tuple[Oppor
     _apply(opportunity, details, data)
     db.session.add_all([opportunity, details])
     db.session.flush()
-    warning = pay_warning(details)
-    audit.record("vacancy.created", actor=actor, subject=opportunity, kind=data.kind, pay_warning=bool(warning))
+    submissions.settle(claimed, opportunity.public_id)
+    audit.record("vacancy.created", actor=actor, subject=opportunity, kind=data.kind)
     db.session.commit()
-    return opportunity, warning
+    return opportunity
 
 
-def update(opportunity: Opportunity, actor, data: VacancyInput) -> str | None:
+def update(opportunity: Opportunity, actor, data: VacancyInput) -> None:
     check(data)
     details = details_of(opportunity)
     before = post_moves.where_before(opportunity)
     _apply(opportunity, details, data)
     post_moves.after_edit(opportunity, actor, before)
-    warning = pay_warning(details)
-    audit.record("vacancy.edited", actor=actor, subject=opportunity, status=opportunity.status,
-                 pay_warning=bool(warning))
+    audit.record("vacancy.edited", actor=actor, subject=opportunity, status=opportunity.status)
     db.session.commit()
-    return warning
 
 
 def details_of(opportunity: Opportunity) -> VacancyDetails:
@@ -181,6 +193,9 @@ def submit(opportunity: Opportunity, actor) -> str:
     details = details_of(opportunity)
     if details.closing_date < clock.today_uk():
         raise NotAllowed("The closing date has passed. Edit the closing date before publishing.")
+    problem = pay_problem(details)
+    if problem:
+        raise NotAllowed(problem + " Edit the pay before publishing.")
     publish_or_queue(opportunity)
     audit.record("vacancy.submitted", actor=actor, subject=opportunity, status=opportunity.status)
     db.session.commit()
@@ -230,6 +245,19 @@ def public_vacancy(public_id: str) -> VacancyDetails | None:
     return details
 
 
+def live_for_organisation(organisation: Organisation, page: int = 1, per_page: int = 20):
+    """A provider's vacancies anyone may see (``public_vacancy``'s rule), soonest closing first.
+
+    Only for an approved provider: a suspended or pending one has no live vacancies to show."""
+    query = (select(VacancyDetails).join(Opportunity, Opportunity.id == VacancyDetails.opportunity_id)
+             .join(Organisation, Organisation.id == Opportunity.organisation_id)
+             .where(Opportunity.organisation_id == organisation.id, Opportunity.kind.in_(VACANCY_KINDS),
+                    Opportunity.status == "published", Organisation.status == "approved",
+                    VacancyDetails.closing_date >= clock.today_uk())
+             .order_by(VacancyDetails.closing_date, Opportunity.id))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
 def pending_review(page: int = 1):
     query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(VACANCY_KINDS))
              .order_by(Opportunity.updated_at, Opportunity.id))
@@ -237,6 +265,9 @@ def pending_review(page: int = 1):
 
 
 def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
+    if decision == "approve" and opportunity.status == "pending" and pay_problem(details_of(opportunity)):
+        raise VacancyError("The pay is below the legal minimum, so it cannot be approved. Send it back and ask "
+                           "for the pay to be changed.", field="decision")
     record_decision(opportunity, admin, decision, note, noun="vacancy", error=VacancyError, not_waiting=NotAllowed)
     notify.to_organisation(
         opportunity.organisation, "application_vacancy_decision",

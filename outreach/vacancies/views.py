@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
+from outreach import submissions
 from outreach.careers import library
 from outreach.careers import search as role_search
 from outreach.extensions import db
@@ -56,6 +57,7 @@ def _input(form: VacancyForm) -> service.VacancyInput:
         apprenticeship_level=int(level) if level else None, apprenticeship_months=months,
         training_provider=form.training_provider.data, driving_licence_required=form.driving_licence_required.data,
         desired_values=form.desired_values(), motivation_questions=list(form.motivation_questions.data or []),
+        submission=form.submission.data,
     )
 
 
@@ -95,8 +97,8 @@ def _role_options(form: VacancyForm, searched: bool) -> tuple[list[tuple[str, st
     if not hits:
         return everything, f"No role matched \u201c{query}\u201d. Choose the closest role from the full list."
     options = [(h.role.slug, h.role.title, h.role.summary) for h in hits]
-    if not form.role_slug.data or form.role_slug.data not in {o[0] for o in options}:
-        form.role_slug.data = options[0][0]
+    if hits[0].in_title and (not form.role_slug.data or form.role_slug.data not in {o[0] for o in options}):
+        form.role_slug.data = options[0][0]  # a title match is a safe guess; a topic ("dementia") is not
     chosen = form.role_slug.data
     if chosen not in {o[0] for o in options}:
         options += [o for o in everything if o[0] == chosen]
@@ -118,17 +120,17 @@ def _save(form, details=None):
         if form.validate_on_submit():
             try:
                 if details is None:
-                    opportunity, warning = service.create(org_of_current_user(), current_user, _input(form))
+                    opportunity = service.create(org_of_current_user(), current_user, _input(form))
                 else:
-                    opportunity, warning = details.opportunity, service.update(details.opportunity, current_user,
-                                                                              _input(form))
+                    opportunity = details.opportunity
+                    service.update(opportunity, current_user, _input(form))
+            except submissions.AlreadySubmitted as repeat:  # a second press of Save: answer as the first did
+                opportunity = get_for_org_or_404(Opportunity, repeat.outcome, org_of_current_user())
             except VacancyError as error:
                 db.session.rollback()
                 return _form_page(form, details, show_error(form, error), status=400)
             flash("Vacancy saved." + (" Publish it when you are ready." if opportunity.status == "draft" else ""),
                   "success")
-            if warning:
-                flash(warning, "error")
             return redirect(url_for("vacancies.manage", public_id=opportunity.public_id))
         return _form_page(form, details, status=400)
     return _form_page(form, details, searched=searched)
@@ -160,6 +162,9 @@ def edit(public_id):
     form = VacancyForm(role_titles=service.role_titles())
     if request.method == "GET":
         _fill(form, details)
+        problem = service.pay_problem(details)
+        if problem:  # saved under older rates: say so where it is fixed
+            form.pay_amount.errors = [problem]
     return _save(form, details)
 
 
@@ -169,7 +174,7 @@ def manage(public_id):
     details = _vacancy(public_id)
     return render_template("vacancies/manage.html", details=details, opportunity=details.opportunity,
                            action_form=ActionForm(), can_edit=current_user.org_role in ("owner", "recruiter"),
-                           warning=service.pay_warning(details),
+                           pay_problem=service.pay_problem(details),
                            questions=questions.chosen(details.motivation_questions),
                            band_label=PAY_AGE_BANDS.get(details.pay_age_band), role_title=_role_title(details))
 
@@ -247,5 +252,5 @@ def admin_review(public_id):
             flash(f"{opportunity.title} is now {opportunity.status_label.lower()}.", "success")
             return redirect(url_for("vacancies.admin_pending"))
     return render_template("vacancies/admin_review.html", form=form, details=details, opportunity=opportunity,
-                           problem=problem, warning=service.pay_warning(details), role_title=_role_title(details),
+                           problem=problem, pay_problem=service.pay_problem(details), role_title=_role_title(details),
                            questions=questions.chosen(details.motivation_questions))

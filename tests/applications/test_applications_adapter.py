@@ -42,3 +42,12 @@ def test_cached_profiles_are_rebuilt_when_anything_changes():
     changed = adapter.cached_applicant(values[:3] + ('["nurse"]',) + values[4:], date(2026, 7, 1))
     assert changed is not first and changed.desired_roles == ("nurse",)
     assert adapter.cached_applicant(values, date(2026, 7, 2)) is not first  # a new day, a fresh age
+
+
+def test_late_and_small_hours_sessions_are_night_shifts_of_the_day_they_start():
+    monday = datetime(2026, 7, 6, tzinfo=timezone.utc)  # BST: UK time is UTC + 1
+    assert adapter.slot_of(monday + timedelta(hours=21)) == (0, "night")  # Monday 22:00
+    assert adapter.slot_of(monday + timedelta(days=1, hours=1)) == (0, "night")  # Tuesday 02:00: Monday night
+    assert adapter.slot_of(monday + timedelta(days=1, hours=5)) == (1, "morning")  # Tuesday 06:00
+    assert adapter.slot_of(monday + timedelta(hours=19)) == (0, "evening")  # Monday 20:00
+    assert adapter.slot_of(monday - timedelta(hours=1)) == (6, "night")  # Monday 00:00: Sunday night

@@ -94,7 +94,7 @@ def test_demo_vacancies_are_published_fairly_paid_and_found(app, client):
             details = vacancies.details_of(opportunity)
             assert opportunity.is_public and vacancies.public_vacancy(opportunity.public_id) is not None
             assert details.closing_date == clock.today_uk() + timedelta(days=42)
-            assert vacancies.pay_warning(details) is None
+            assert vacancies.pay_problem(details) is None
         assert [o.role_slug for o in found] == ["care-worker", "care-apprenticeship", "home-care-worker"]
         near_dorchester = {n.opportunity.title for n in nearby_opportunities(
             geo.resolve("DT1 1HR"), kinds=VACANCY_KINDS, radius_km=50)}

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from matching import VALUE_KEYS
+from matching import DAY_PARTS, VALUE_KEYS
 from matching.availability import (
     AVAILABILITY_UNKNOWN,
     describe_availability,
@@ -138,11 +138,17 @@ def test_values_fit_edge_cases():
     assert fit([0] * 8, [80] * 8, [1] * 8) == 0.0
 
 
-def test_values_reasons_name_the_strongest_match_and_the_largest_gap():
+def test_values_reasons_name_a_strength_and_the_largest_gap_that_is_not_a_strength():
     desired = [80, 0, 0, 0, 60, 0, 0, 0]
     weights = [5, 0, 0, 0, 2, 0, 0, 0]
-    reasons = describe_values((90, 0, 0, 0, 30, 0, 0, 0), desired, weights)
-    assert reasons == ["strong on dignity and respect", "less strong on teamwork than hoped for"]
+    applicant = (90, 70, 75, 0, 30, 0, 0, 0)  # strengths: dignity, choice and independence, compassion
+    reasons = describe_values(applicant, desired, weights)
+    assert reasons == ["strong on dignity and respect", "this role hopes for more teamwork"]
+    # Teamwork is one of this person's three strengths: never "hopes for more" of it.
+    assert describe_values((90, 0, 0, 0, 30, 0, 0, 0), desired, weights) == ["strong on dignity and respect"]
+    # A strength below the hoped-for level is still called a strength, as the report does.
+    assert describe_values((70, 60, 65, 0, 50, 0, 0, 0), [80, 0, 0, 0, 80, 0, 0, 0], weights) == [
+        "strong on dignity and respect", "this role hopes for more teamwork"]
     assert describe_values(None, desired, weights) == ["values questionnaire not answered yet"]
     assert describe_values((50,) * 8, (0,) * 8, (0,) * 8) == []
     assert len(VALUE_KEYS) == 8
@@ -173,6 +179,19 @@ def test_availability_descriptions():
         "not free at the session times")
     assert describe_availability(0, to_mask({(5, "morning")})) == "availability not given yet"
     assert describe_availability(to_mask({(1, "evening")}), 0) == "flexible times"
+
+
+def test_night_shifts_are_a_part_of_the_day_of_their_own():
+    every_slot = {(day, part) for day in range(7) for part in DAY_PARTS}
+    assert "night" in DAY_PARTS and set(from_mask(to_mask(every_slot))) == every_slot
+    assert to_mask(every_slot) < 2 ** 32  # still fits the uint32 arrays
+    nights = np.uint32(to_mask({(4, "night"), (5, "night")}))
+    free = np.array([to_mask({(4, "night"), (5, "night")}), to_mask({(4, "evening"), (5, "evening")})],
+                    dtype=np.uint32)
+    assert overlap(free, nights).tolist() == [1.0, 0.0]  # free evenings is not free nights
+    assert describe_availability(int(free[0]), int(nights)) == "free on Friday and Saturday nights"
+    assert describe_availability(int(free[1]), int(nights)) == \
+        "not free at the session times (Friday and Saturday nights)"
 
 
 # ---- text --------------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_role_floor_stops_an_unrelated_role_winning_on_distance(taxonomy):
 def test_someone_who_typed_no_role_is_open_to_any_role(taxonomy):
     result = score(make_applicant(desired_roles=[]), make_opportunity(role="care-home-chef"), taxonomy)
     assert result.role_match and result.components.role == 0.5
-    assert result.reasons[0] == "Care home chef: open to any role"
+    assert result.reasons[0] == "Care home chef (no preferred role given)"
 
 
 def test_best_of_several_typed_roles_counts(taxonomy):

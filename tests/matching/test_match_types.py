@@ -59,7 +59,7 @@ def test_values_can_be_given_as_a_sequence_in_value_keys_order():
     {"values": {"dignity_respect": 50}},  # all eight are needed
     {"values": {key: 101 for key in VALUE_KEYS}},
     {"values": {**{key: 50 for key in VALUE_KEYS}, "kindness": 50}},
-    {"availability": [(7, "morning")]}, {"availability": [(1, "night")]},
+    {"availability": [(7, "morning")]}, {"availability": [(1, "midnight")]},
     {"at": (None, 0.0)}, {"at": (95.0, 0.0)},
     {"max_travel_km": -1},
     {"desired_roles": "carer"},

@@ -36,7 +36,7 @@ def make_vacancy(organisation, actor: User | None = None, *, status: str = "publ
 
         actor = make_member(organisation, "recruiter")
     changes.setdefault("place", geo.resolve(organisation.postcode, allow_partial=False))
-    opportunity, _warning = service.create(organisation, actor, vacancy_input(**changes))
+    opportunity = service.create(organisation, actor, vacancy_input(**changes))
     if status != "draft":
         opportunity.status = status
         if status == "published":

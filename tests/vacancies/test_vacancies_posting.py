@@ -1,16 +1,19 @@
 """Posting jobs and apprenticeships: the form, role search, pay warnings, approval and closing."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.opportunities import Opportunity
+from outreach.models.accounts import User
 from outreach.models.vacancies import VacancyDetails
 from outreach.vacancies import pay, questions, service
+from outreach.vacancies.errors import VacancyError
 from tests.factories import make_member, make_organisation, make_user, sign_in
 from tests.vacancies.factories import make_vacancy
 
@@ -22,7 +25,7 @@ def form(**changes) -> dict:
         "kind": "job", "role_slug": "care-worker", "title": "Care assistant, nights",
         "description": "Help residents settle for the night, answer calls and keep everyone safe and comfortable.",
         "postcode": "DT1 1HR", "min_age": "18", "hours_per_week": "36", "shift_pattern": "Three nights a week",
-        "shift_slots": ["0-evening", "3-evening", "5-evening"], "pay_type": "hourly", "pay_amount": "13.10",
+        "shift_slots": ["0-night", "3-night", "5-evening"], "pay_type": "hourly", "pay_amount": "13.10",
         "pay_age_band": "21_plus", "closing_date": CLOSES, "motivation_questions": ["why_care", "reliability"],
         "value_dignity_respect": "5", "value_reliability": "4",
     }
@@ -52,7 +55,7 @@ def test_first_vacancy_waits_for_an_admin_then_later_ones_publish_directly(app, 
         first = vacancy_by_title("Care assistant, nights")
         details = service.details_of(first)
         assert first.status == "draft" and first.kind == "job" and details.pay_pence == 1310
-        assert details.shift_slots == [[0, "evening"], [3, "evening"], [5, "evening"]]
+        assert details.shift_slots == [[0, "night"], [3, "night"], [5, "evening"]]
         assert first.desired_values == {"dignity_respect": 5, "reliability": 4}
         first_id = first.public_id
     recruiter.post(f"/vacancies/manage/{first_id}/submit")
@@ -138,7 +141,7 @@ def test_the_role_is_found_with_a_typo_tolerant_search(app, recruiter):
     assert "No role matched" in nothing.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("pay_type, pence, hours, band, warns", [
+@pytest.mark.parametrize("pay_type, pence, hours, band, short", [
     ("hourly", 1271, 37.5, "21_plus", False),
     ("hourly", 1270, 37.5, "21_plus", True),
     ("hourly", 1100, 37.5, "18_20", False),
@@ -150,11 +153,12 @@ def test_the_role_is_found_with_a_typo_tolerant_search(app, recruiter):
     ("annual", 2_000_000, 37.5, "21_plus", True),  # about £10.26 an hour
     ("annual", 2_000_000, 30, "21_plus", False),  # about £12.82 an hour
 ])
-def test_pay_below_the_legal_minimum_warns_but_never_blocks(pay_type, pence, hours, band, warns):
-    warning = pay.warning(pay_type, pence, hours, band, date(2026, 6, 1))
-    assert bool(warning) is warns
-    if warns:
-        assert "You can still save it" in warning and "GOV.UK" in warning
+def test_pay_below_the_legal_minimum_is_a_shortfall(pay_type, pence, hours, band, short):
+    found = pay.shortfall(pay_type, pence, hours, band, date(2026, 6, 1))
+    assert (found is not None) is short
+    if short:
+        assert "below the legal minimum" in found.message and "1 April 2026" in found.message
+        assert "((" not in found.message and "))" not in found.message
 
 
 def test_the_rates_table_is_dated_and_sourced():
@@ -164,12 +168,103 @@ def test_the_rates_table_is_dated_and_sourced():
     assert all(row.source and row.source_url.startswith("https://") for row in pay.table())
 
 
-def test_low_pay_is_saved_with_a_warning(app, recruiter):
-    response = recruiter.post("/vacancies/manage/new", data=form(pay_type="annual", pay_amount="£20,000"),
-                              follow_redirects=True)
+def test_the_rates_agree_with_the_checked_facts():
+    """Facts sheet 2b: 2026 rates £12.71, £10.85, £8.00, £8.00; 2025 rates £12.21, £10.00, £7.55."""
+    assert pay.rates_on(date(2026, 4, 1)).pence == {"21_plus": 1271, "18_20": 1085, "under_18": 800,
+                                                    "apprentice": 800}
+    assert pay.rates_on(date(2025, 4, 1)).pence == {"21_plus": 1221, "18_20": 1000, "under_18": 755,
+                                                    "apprentice": 755}
+
+
+def test_a_person_is_below_minimum_by_their_own_age():
+    on = date(2026, 6, 1)
+    assert pay.below_for_person("job", "hourly", 1150, 37.5, 30, on)
+    assert not pay.below_for_person("job", "hourly", 1150, 37.5, 19, on)
+    assert pay.below_for_person("job", "hourly", 1150, 37.5, 21, on)
+    assert not pay.below_for_person("apprenticeship", "hourly", 800, 37.5, 40, on)  # first-year apprentice rate
+    assert pay.below_for_person("job", "hourly", 1250, 37.5, 30, on)
+    assert not pay.below_for_person("job", "hourly", 1250, 37.5, 30, date(2026, 3, 31))  # old rates
+
+
+def field_errors(html: str) -> list[str]:
+    return re.findall(r'<p class="field-error"[^>]*>(.*?)</p>', html, flags=re.S)
+
+
+def test_low_pay_is_refused_with_one_message_beside_the_pay_field(app, recruiter):
+    response = recruiter.post("/vacancies/manage/new", data=form(pay_type="annual", pay_amount="£20,000"))
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "below the National Living Wage" in html
-    assert "about £10.68 an hour for 36 hours a week" in html
+    assert response.status_code == 400
+    errors = field_errors(html)
+    assert len(errors) == 1 and "£20,000 a year for 36 hours a week works out at £10.68 an hour" in errors[0]
+    assert "below the legal minimum of £12.71 an hour for people aged 21 and over" in errors[0]
+    assert "Pay at least £23,794 a year" in errors[0]
+    assert 'id="pay_amount"' in html and 'value="£20,000"' in html  # kept as typed
+    assert "((" not in html and "You can still save it" not in html
+    with app.app_context():
+        assert db.session.execute(select(VacancyDetails)).first() is None
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"pay_amount": "11.50"}, "£11.50 an hour is below the legal minimum of £12.71"),
+    ({"pay_amount": "10.00", "pay_age_band": "18_20"}, "for people aged 18 to 20"),
+    ({"pay_amount": "8.00", "pay_age_band": "under_18"}, "choose a pay rate for people aged 18 or over"),
+    ({"kind": "apprenticeship", "apprenticeship_standard": "Adult Care Worker", "apprenticeship_level": "2",
+      "apprenticeship_months": "12", "training_provider": "Kingston Maurward College", "pay_amount": "7.99"},
+     "below the legal minimum of £8.00 an hour for apprentices"),
+])
+def test_pay_below_the_minimum_for_its_group_cannot_be_saved(app, recruiter, changes, message):
+    response = recruiter.post("/vacancies/manage/new", data=form(**changes))
+    assert response.status_code == 400
+    assert any(message in error for error in field_errors(response.get_data(as_text=True)))
+    with app.app_context():
+        assert db.session.execute(select(VacancyDetails)).first() is None
+
+
+def test_youth_rates_are_legal_for_the_group_they_are_for(app, recruiter):
+    response = recruiter.post("/vacancies/manage/new", data=form(pay_amount="11.00", pay_age_band="18_20"))
+    assert response.status_code == 302
+    manage = recruiter.get(response.headers["Location"]).get_data(as_text=True)
+    assert "below the legal minimum" not in manage
+
+
+def test_a_draft_that_falls_below_new_rates_cannot_be_published_or_approved(app, recruiter):
+    clock.freeze(datetime(2026, 3, 20, 10, tzinfo=timezone.utc))
+    with app.app_context():
+        organisation = make_organisation("Old Rates Care")
+        details = make_vacancy(organisation, status="draft", pay_pence=1250,
+                               closing_date=date(2026, 5, 30), title="Care assistant, old rates")
+        public_id = details.opportunity.public_id
+        assert service.pay_problem(details) is None
+        clock.freeze(datetime(2026, 4, 2, 10, tzinfo=timezone.utc))
+        assert "£12.50 an hour is below the legal minimum of £12.71" in service.pay_problem(details)
+        with pytest.raises(service.NotAllowed, match="Edit the pay before publishing"):
+            service.submit(details.opportunity, db.session.get(User, details.opportunity.created_by_id))
+        db.session.rollback()
+        details.opportunity.status = "pending"
+        db.session.commit()
+        admin = db.session.execute(select(User).where(User.account_type == "admin")).scalars().first()
+        with pytest.raises(VacancyError, match="cannot be approved"):
+            service.review(details.opportunity, admin, "approve", None)
+        db.session.rollback()
+        assert details.opportunity.status == "pending"
+    assert public_id
+
+
+def test_the_manage_page_shows_the_pay_problem_once_and_no_publish_button(app, recruiter):
+    clock.freeze(datetime(2026, 3, 20, 10, tzinfo=timezone.utc))
+    recruiter.post("/vacancies/manage/new", data=form(pay_amount="12.50", closing_date="2026-05-30"))
+    with app.app_context():
+        public_id = vacancy_by_title("Care assistant, nights").public_id
+    clock.freeze(datetime(2026, 4, 2, 10, tzinfo=timezone.utc))
+    html = recruiter.get(f"/vacancies/manage/{public_id}").get_data(as_text=True)
+    assert html.count("is below the legal minimum of £12.71") == 1
+    assert "Publish or send for approval</button>" not in html and "Change the pay" in html
+    edit = recruiter.get(f"/vacancies/manage/{public_id}/edit").get_data(as_text=True)
+    assert any("below the legal minimum" in error for error in field_errors(edit))
+    refused = recruiter.post(f"/vacancies/manage/{public_id}/submit", follow_redirects=True)
+    with app.app_context():
+        assert vacancy_by_title("Care assistant, nights").status == "draft"
+    assert refused.status_code == 200
 
 
 def test_question_bank_has_plain_questions():
@@ -238,3 +333,57 @@ def test_referral_links_can_point_at_open_vacancies(app):
         assert [o.title for o in hooks.link_targets(organisation) if o.kind == "vacancy"] == ["Senior carer"]
         assert hooks.find_target(organisation, "vacancy", vacancy).url == f"/vacancies/{vacancy}"
         assert hooks.find_target(other, "vacancy", vacancy) is None
+
+
+def test_night_shifts_can_be_ticked_and_are_shown_ticked_again(app, recruiter):
+    page = recruiter.get("/vacancies/manage/new").get_data(as_text=True)
+    assert '<th scope="col">Night</th>' in page and 'value="6-night"' in page
+    assert recruiter.post("/vacancies/manage/new", data=form()).status_code == 302
+    with app.app_context():
+        public_id = vacancy_by_title("Care assistant, nights").public_id
+    edit = recruiter.get(f"/vacancies/manage/{public_id}/edit").get_data(as_text=True)
+    assert re.search(r'value="0-night"\s+checked', edit) or 'value="0-night" checked' in edit
+
+
+def submit_buttons(html: str) -> list[str]:
+    form_html = html[html.index('<form method="post" novalidate>'):]
+    form_html = form_html[:form_html.index("</form>")]
+    return re.findall(r"<button[^>]*>[^<]*</button>", form_html)
+
+
+@pytest.mark.parametrize("path", ["/vacancies/manage/new", "edit"])
+def test_enter_saves_because_save_is_the_first_submit_button(app, recruiter, path):
+    if path == "edit":
+        recruiter.post("/vacancies/manage/new", data=form())
+        with app.app_context():
+            path = f"/vacancies/manage/{vacancy_by_title('Care assistant, nights').public_id}/edit"
+    buttons = submit_buttons(recruiter.get(path).get_data(as_text=True))
+    assert "Save" in buttons[0] and "find_role" not in buttons[0] and 'type="submit"' in buttons[0]
+    assert any('name="find_role"' in b for b in buttons[1:]) and "Save" in buttons[-1]
+    # What Enter sends (the first button has no name) saves; the finder still works without JavaScript.
+    assert recruiter.post(path, data=form(title="Care assistant, Enter pressed")).status_code == 302
+    found = recruiter.post(path, data=form(role_query="senoir carer", role_slug="", find_role="1"))
+    assert found.status_code == 200 and 'value="senior-care-worker" checked' in found.get_data(as_text=True)
+
+
+def submission_token(html: str) -> str:
+    found = re.search(r'<input[^>]*name="submission"[^>]*value="([^"]+)"', html)
+    assert found, "the form carries a submission token"
+    return found.group(1)
+
+
+def test_a_double_click_on_save_creates_one_draft(app, recruiter):
+    data = form(submission=submission_token(recruiter.get("/vacancies/manage/new").get_data(as_text=True)))
+    first = recruiter.post("/vacancies/manage/new", data=data)
+    second = recruiter.post("/vacancies/manage/new", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(VacancyDetails)).scalar() == 1
+    # A new form (a new token) makes a second draft, and a refused save does not use the token up.
+    token = submission_token(recruiter.get("/vacancies/manage/new").get_data(as_text=True))
+    assert token != data["submission"]
+    assert recruiter.post("/vacancies/manage/new", data=form(submission=token, pay_amount="9.00")).status_code == 400
+    assert recruiter.post("/vacancies/manage/new", data=form(submission=token)).status_code == 302
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(VacancyDetails)).scalar() == 2
