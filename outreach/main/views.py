@@ -1,7 +1,7 @@
 """Home page, each account type's dashboard, and the health check."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -27,6 +27,15 @@ def dashboard():
         f"main/dashboard_{current_user.account_type}.html",
         organisation=organisation, resend_form=ResendVerificationForm(),
     )
+
+
+@bp.route("/favicon.ico")
+@access("anyone")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to; answer with our own icon."""
+    response = send_from_directory(current_app.static_folder, "icons/favicon.ico",
+                                   mimetype="image/vnd.microsoft.icon", max_age=86400)
+    return response
 
 
 @bp.route("/healthz")
