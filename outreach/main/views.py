@@ -8,6 +8,7 @@ from sqlalchemy import text
 from outreach import clock
 from outreach.accounts.forms import ResendVerificationForm
 from outreach.extensions import db
+from outreach.main import todo
 from outreach.permissions import access
 
 bp = Blueprint("main", __name__)
@@ -23,9 +24,12 @@ def index():
 @access("signed_in")
 def dashboard():
     organisation = current_user.organisation
+    kind = current_user.account_type
     return render_template(
-        f"main/dashboard_{current_user.account_type}.html",
+        f"main/dashboard_{kind}.html",
         organisation=organisation, resend_form=ResendVerificationForm(),
+        provider_tasks=todo.provider_tasks(organisation, current_user.org_role) if kind == "provider" else None,
+        admin_tasks=todo.admin_tasks() if kind == "admin" else None,
     )
 
 
