@@ -6,7 +6,9 @@ from flask_login import current_user, login_user, logout_user
 
 from outreach import ratelimit, submissions
 from outreach.accounts import service, signin_link
-from outreach.accounts.errors import AccountError, EmailAlreadyConfirmed, AccountLocked, TokenInvalid, TooManyPasswordGuesses
+from outreach.accounts.errors import (
+    AccountError, AccountLocked, EmailAlreadyConfirmed, TokenInvalid, TooManyPasswordGuesses,
+)
 from outreach.accounts.forms import (
     ChangePasswordForm, ForgotPasswordForm, ResendVerificationForm, ResetPasswordForm, SignInForm,
     SignInLinkForm, SignOutForm, SignUpForm, UseSignInLinkForm,

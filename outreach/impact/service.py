@@ -100,7 +100,8 @@ def funnel_table(filters: f.Filters, with_views: bool) -> Table:
               ("Guardian consents (under-18s)", tasters["consents"], "consents"),
               ("Attended a taster", tasters["attended"], "tasters"),
               ("Would consider a care job", tasters["would_consider"], "tasters"),
-              ("Applications", apps["applications"], "applications"), ("Interviews", apps["interviews"], "applications"),
+              ("Applications", apps["applications"], "applications"),
+              ("Interviews", apps["interviews"], "applications"),
               ("Offers", apps["offers"], "applications"), ("Hires", apps["hires"], "applications"),
               ("Hires still employed at 3 months", kept["employed_3m"], "retention"),
               ("Hires still employed at 6 months", kept["employed_6m"], "retention")]

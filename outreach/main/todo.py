@@ -45,7 +45,8 @@ def provider_tasks(organisation: Organisation | None, org_role: str | None) -> l
     for kinds, key, noun, endpoint in ((TASTER_KINDS, "taster_posts", "taster", "tasters.manage_list"),
                                        (VACANCY_KINDS, "vacancy_posts", "vacancy", "vacancies.manage_list")):
         posts = _count(select(func.count(Opportunity.id)).where(
-            Opportunity.organisation_id == organisation.id, Opportunity.status == "pending", Opportunity.kind.in_(kinds)))
+            Opportunity.organisation_id == organisation.id, Opportunity.status == "pending",
+            Opportunity.kind.in_(kinds)))
         if posts:
             many = "vacancies" if noun == "vacancy" else f"{noun}s"
             tasks.append(Task(key, posts, _plural(posts, f"{noun} waiting for approval by CareWays",
