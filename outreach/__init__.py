@@ -118,6 +118,12 @@ def register_templates(app: Flask) -> None:
             return ""
         return clock.to_uk(value).strftime("%-d %b %Y, %H:%M")
 
+    @app.template_filter("sentence")
+    def sentence(value):
+        """A stored code such as ``pending_consent`` as sentence-case words: "Pending consent"."""
+        text = str(value or "").replace("_", " ").strip()
+        return text[:1].upper() + text[1:]
+
     @app.template_filter("uk_date")
     def uk_date(value):
         if value is None:

@@ -15,12 +15,41 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# WTForms' own messages that people would otherwise see word for word, in our words.
+FRIENDLY_MESSAGES = {
+    "Not a valid date value.": "Enter a real date, like 2027-03-14 (year, month, day)",
+    "Not a valid datetime value.": "Enter a real date and time, like 2027-03-14 09:30",
+    "Not a valid time value.": "Enter a real time using the 24-hour clock, like 09:30",
+    "Not a valid week value.": "Enter a real week, like 2027-W11",
+}
+
+
+class FriendlyTranslations:
+    """Wraps WTForms' translations so that its built-in messages read as ours (see FRIENDLY_MESSAGES)."""
+
+    def __init__(self, inner=None):
+        self.inner = inner
+
+    def gettext(self, string):
+        if string in FRIENDLY_MESSAGES:
+            return FRIENDLY_MESSAGES[string]
+        return self.inner.gettext(string) if self.inner is not None else string
+
+    def ngettext(self, singular, plural, n):
+        if self.inner is not None:
+            return self.inner.ngettext(singular, plural, n)
+        return singular if n == 1 else plural
+
+
 class BaseForm(FlaskForm):
     """A CSRF-protected form: every field loses control characters, text inputs are trimmed.
 
     Every form in the app inherits from this (a convention test checks)."""
 
-    class Meta:
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return FriendlyTranslations(super().get_translations(form))
+
         def bind_field(self, form, unbound_field, options):
             filters = [clean_text] + list(unbound_field.kwargs.get("filters", []))
             if unbound_field.field_class is StringField:

@@ -19,6 +19,10 @@ class TokenInvalid(AccountError):
     pass
 
 
+class EmailAlreadyConfirmed(TokenInvalid):
+    """A confirmation link opened again after the address was confirmed: nothing is wrong."""
+
+
 class PasswordRejected(AccountError):
     field = "password"
 

@@ -15,7 +15,9 @@ from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import sessions
-from outreach.accounts.errors import AccountLocked, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses
+from outreach.accounts.errors import (
+    AccountLocked, EmailAlreadyConfirmed, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses,
+)
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail import queue_email
@@ -175,6 +177,13 @@ def consume_token(raw: str, purpose: str) -> EmailToken:
 
 
 def verify_email(raw: str) -> User:
+    """Confirm the address the link was sent to. A second click (or an old link once the address is
+    confirmed) raises EmailAlreadyConfirmed, so the person is told there is nothing more to do."""
+    known = db.session.execute(
+        select(EmailToken).where(EmailToken.token_hash == hash_token(raw or ""), EmailToken.purpose == "verify")
+    ).scalar_one_or_none()
+    if known is not None and known.user.email_verified_at is not None:
+        raise EmailAlreadyConfirmed("Your email address is already confirmed.")
     token = consume_token(raw, "verify")
     user = token.user
     if user.email_verified_at is None:

@@ -6,11 +6,14 @@ from flask_login import current_user, login_user, logout_user
 
 from outreach import ratelimit, submissions
 from outreach.accounts import service, signin_link
-from outreach.accounts.errors import AccountError, AccountLocked, TokenInvalid, TooManyPasswordGuesses
+from outreach.accounts.errors import (
+    AccountError, AccountLocked, EmailAlreadyConfirmed, TokenInvalid, TooManyPasswordGuesses,
+)
 from outreach.accounts.forms import (
     ChangePasswordForm, ForgotPasswordForm, ResendVerificationForm, ResetPasswordForm, SignInForm,
     SignInLinkForm, SignOutForm, SignUpForm, UseSignInLinkForm,
 )
+from outreach.link_problems import link_problem
 from outreach.permissions import access, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -74,8 +77,11 @@ def check_email():
 def verify_email(token):
     try:
         service.verify_email(token)
+    except EmailAlreadyConfirmed:
+        flash("Your email address is already confirmed. There is nothing more to do.", "success")
+        return redirect(url_for("main.dashboard") if current_user.is_authenticated else url_for("accounts.sign_in"))
     except TokenInvalid as error:
-        return render_template("accounts/link_problem.html", message=error.message), 400
+        return link_problem("verify", error.message)
     flash("Thank you. Your email address is confirmed.", "success")
     return redirect(url_for("main.dashboard") if current_user.is_authenticated else url_for("accounts.sign_in"))
 
@@ -132,8 +138,15 @@ def request_sign_in_link():
             signin_link.request_link(form.email.data, request.remote_addr)
         except ratelimit.RateLimited as error:
             return too_many(error)
-        return render_template("accounts/sign_in_link_sent.html", email=form.email.data)
+        session["link_sent_to"] = form.email.data[:254]
+        return redirect(url_for("accounts.sign_in_link_sent"))
     return render_template("accounts/sign_in_link.html", form=form)
+
+
+@bp.route("/sign-in-link-sent")
+@access("anyone")
+def sign_in_link_sent():
+    return render_template("accounts/sign_in_link_sent.html", email=session.get("link_sent_to", ""))
 
 
 @bp.route("/sign-in-link/<token>", methods=["GET", "POST"])
@@ -142,13 +155,13 @@ def use_sign_in_link(token):
     try:
         signin_link.check(token)
     except TokenInvalid as error:
-        return render_template("accounts/link_problem.html", message=error.message), 400
+        return link_problem("sign_in_link", error.message)
     form = UseSignInLinkForm()
     if form.validate_on_submit():
         try:
             user = signin_link.use(token)
         except TokenInvalid as error:
-            return render_template("accounts/link_problem.html", message=error.message), 400
+            return link_problem("sign_in_link", error.message)
         if current_user.is_authenticated:
             logout_user()
         log_in(user)
@@ -177,8 +190,15 @@ def forgot_password():
             service.request_password_reset(form.email.data, request.remote_addr)
         except ratelimit.RateLimited as error:
             return too_many(error)
-        return render_template("accounts/reset_sent.html", email=form.email.data)
+        session["link_sent_to"] = form.email.data[:254]
+        return redirect(url_for("accounts.reset_sent"))
     return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset-link-sent")
+@access("anyone")
+def reset_sent():
+    return render_template("accounts/reset_sent.html", email=session.get("link_sent_to", ""))
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
@@ -187,13 +207,13 @@ def reset_password(token):
     try:
         service.check_reset_token(token)
     except TokenInvalid as error:
-        return render_template("accounts/link_problem.html", message=error.message), 400
+        return link_problem("password_reset", error.message)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
             service.reset_password(token, form.password.data)
         except TokenInvalid as error:
-            return render_template("accounts/link_problem.html", message=error.message), 400
+            return link_problem("password_reset", error.message)
         except AccountError as error:
             form.password.errors.append(error.message)
         else:

@@ -89,28 +89,38 @@ def _retention_note(kept: int, answered: int, reached: int, months: int) -> str:
 
 def funnel_table(filters: f.Filters, with_views: bool) -> Table:
     tasters, apps, kept = f.taster_funnel(filters), f.application_funnel(filters), f.hire_retention(filters)
+    # Each step names its cohort: a conversion is only a share of the step before when both count
+    # the same people (taster sign-ups and what became of them; applications and what became of
+    # them). Quiz takers are not a subset of page views, nor applicants of taster visitors.
     steps = []
     if with_views:
         views = f.page_views(filters)
-        steps += [("Role-page views", views["role_views"]), ("Quiz completions", views["quiz"])]
-    steps += [("Taster sign-ups", tasters["sign_ups"]), ("Guardian consents (under-18s)", tasters["consents"]),
-              ("Attended a taster", tasters["attended"]), ("Would consider a care job", tasters["would_consider"]),
-              ("Applications", apps["applications"]), ("Interviews", apps["interviews"]),
-              ("Offers", apps["offers"]), ("Hires", apps["hires"]),
-              ("Hires still employed at 3 months", kept["employed_3m"]),
-              ("Hires still employed at 6 months", kept["employed_6m"])]
-    rows, previous = [], None
-    for label, value in steps:
-        if label.startswith("Guardian"):
+        steps += [("Role-page views", views["role_views"], "views"), ("Quiz completions", views["quiz"], "quiz")]
+    steps += [("Taster sign-ups", tasters["sign_ups"], "tasters"),
+              ("Guardian consents (under-18s)", tasters["consents"], "consents"),
+              ("Attended a taster", tasters["attended"], "tasters"),
+              ("Would consider a care job", tasters["would_consider"], "tasters"),
+              ("Applications", apps["applications"], "applications"),
+              ("Interviews", apps["interviews"], "applications"),
+              ("Offers", apps["offers"], "applications"), ("Hires", apps["hires"], "applications"),
+              ("Hires still employed at 3 months", kept["employed_3m"], "retention"),
+              ("Hires still employed at 6 months", kept["employed_6m"], "retention")]
+    rows, previous, previous_cohort = [], None, None
+    for label, value, cohort in steps:
+        if cohort == "consents":
             conversion = _pct(value, tasters["needing_consent"]) + " of under-18 sign-ups"
         elif label.endswith("3 months"):
             conversion = _retention_note(value, kept["answered_3m"], kept["reached_3m"], 3)
         elif label.endswith("6 months"):
             conversion = _retention_note(value, kept["answered_6m"], kept["reached_6m"], 6)
+        elif previous is not None and cohort == previous_cohort:
+            conversion = _pct(value, previous)
+        elif previous is not None:
+            conversion = "Not a share of the step before: counts different people"
         else:
-            conversion = _pct(value, previous) if previous is not None else ""
-        if not label.startswith("Guardian") and "employed" not in label:
-            previous = value
+            conversion = ""
+        if cohort not in ("consents", "retention"):
+            previous, previous_cohort = value, cohort
         rows.append([label, value, conversion])
     return Table("funnel", "From careers page to hire", ["Step", "Number", "Conversion from the step before"],
                  rows, chart=[(r[0], r[1]) for r in rows])

@@ -1,9 +1,10 @@
 """Unsubscribe pages: open the link, confirm with one button (mail clients may POST directly)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from outreach.extensions import csrf
+from outreach.link_problems import link_problem
 from outreach.mail import unsubscribe
 from outreach.permissions import access
 from outreach.web import no_store
@@ -12,7 +13,7 @@ bp = Blueprint("mail", __name__, url_prefix="/unsubscribe")
 
 
 def _problem():
-    return render_template("accounts/link_problem.html", message=unsubscribe.BadUnsubscribeLink.message), 400
+    return link_problem("unsubscribe", unsubscribe.BadUnsubscribeLink.message)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -26,13 +27,20 @@ def unsubscribe_page(token):
         if request.method == "POST":
             if request.form.get("action") == "resubscribe":
                 unsubscribe.resubscribe(token)
-                return render_template("mail/unsubscribe.html", token=token, address=address, state="resubscribed")
+                return redirect(url_for("mail.unsubscribe_page", token=token, changed="resubscribed"))
             unsubscribe.unsubscribe(token)
-            return render_template("mail/unsubscribe.html", token=token, address=address, state="done")
+            if request.form.get("List-Unsubscribe") == "One-Click":
+                # A mail client's RFC 8058 one-click POST wants a plain 200, not a redirect.
+                return render_template("mail/unsubscribe.html", token=token, address=address, state="done")
+            return redirect(url_for("mail.unsubscribe_page", token=token))
     except unsubscribe.BadUnsubscribeLink:
         return _problem()
-    return render_template("mail/unsubscribe.html", token=token, address=address,
-                           state="done" if unsubscribe.is_unsubscribed(address) else "ask")
+    unsubscribed = unsubscribe.is_unsubscribed(address)
+    if unsubscribed:
+        state = "done"
+    else:
+        state = "resubscribed" if request.args.get("changed") == "resubscribed" else "ask"
+    return render_template("mail/unsubscribe.html", token=token, address=address, state=state)
 
 
 csrf.exempt(unsubscribe_page)

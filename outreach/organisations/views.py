@@ -11,6 +11,7 @@ from outreach.accounts.views import too_many
 from outreach.organisations import service, standing
 from outreach.organisations.forms import AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm
 from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
+from outreach.link_problems import link_problem
 from outreach.permissions import access, org_of_current_user
 
 bp = Blueprint("organisations", __name__)
@@ -144,17 +145,16 @@ def accept_invite(token):
     try:
         invitation = service.invitation_for(token)
     except TokenInvalid as error:
-        return render_template("accounts/link_problem.html", message=error.message), 400
+        return link_problem("invitation", error.message)
     if current_user.is_authenticated:
-        return render_template("accounts/link_problem.html",
-                               message="Sign out first, then open the invitation link again."), 409
+        return link_problem("invitation_signed_in", "Sign out first, then open the invitation link again.", 409)
     form = AcceptInviteForm()
     if form.validate_on_submit():
         try:
             user = service.accept_invitation(token, first_name=form.first_name.data, last_name=form.last_name.data,
                                              password=form.password.data)
         except TokenInvalid as error:
-            return render_template("accounts/link_problem.html", message=error.message), 400
+            return link_problem("invitation", error.message)
         except AccountError as error:
             getattr(form, error.field or "password").errors.append(error.message)
         else:

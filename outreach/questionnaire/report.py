@@ -44,6 +44,7 @@ class Report:
     answered: int
     total: int
     completed_at: datetime | None = None
+    question_set: str = ""  # what people read instead of the version hash, e.g. "Your values in care (24 questions)"
 
     @property
     def measured(self) -> tuple[ValueScore, ...]:
@@ -57,7 +58,12 @@ def build(bank: banks.Bank, scores: dict, answered: int, total: int,
                          for v in values if v["key"] in bank.value_keys)
     strengths = banks.strengths_report(bank, scores, values, wording)
     return Report(value_scores, strengths, tuple(fitting_roles(scores, limit=role_limit)), bank.version,
-                  answered, total, completed_at)
+                  answered, total, completed_at, question_set_label(bank, total))
+
+
+def question_set_label(bank: banks.Bank, total: int) -> str:
+    """A question set named for people: its title and size. The version hash stays for support staff."""
+    return f"{bank.title} ({total} question{'' if total == 1 else 's'})"
 
 
 def for_response(response: QuestionnaireResponse) -> Report:

@@ -67,6 +67,16 @@ def lead_for_token(token: str) -> Lead:
     return lead
 
 
+def declined_by_friend(token: str) -> bool:
+    """Whether this response link belongs to a lead whose friend said no thanks (details now deleted)."""
+    try:
+        public_id = signer(RESPONSE_SALT, TimestampSigner).unsign(token or "", max_age=RESPONSE_MAX_AGE).decode()
+    except (BadSignature, SignatureExpired, UnicodeDecodeError):
+        return False
+    lead = db.session.execute(select(Lead).where(Lead.public_id == public_id)).scalar_one_or_none()
+    return lead is not None and lead.anonymised_at is not None and lead.stage == "declined"
+
+
 # --- fair rules ---------------------------------------------------------------------------------
 
 def check_fair_rules(organisation: Organisation, referrer: User | None, email: str | None, phone: str | None,

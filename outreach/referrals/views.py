@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from outreach import ratelimit, submissions
 from outreach.accounts.views import too_many
+from outreach.link_problems import link_problem
 from outreach.models.referrals import LEAD_STAGES, Lead
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.referrals import contact, hooks, leads, points, roles, service
@@ -73,10 +74,26 @@ def respond(token):
         if request.method == "POST":
             action = request.form.get("action", "")
             lead = leads.respond(token, action)
-            return render_template("referrals/responded.html", lead=lead, action=action)
+            return redirect(url_for("referrals.responded", token=token))
     except BadResponseLink as error:
-        return render_template("accounts/link_problem.html", message=error.message), 400
+        return link_problem("referral_response", error.message)
     return render_template("referrals/respond.html", lead=lead, form=OptInForm())
+
+
+@bp.route("/referrals/respond/<token>/done")
+@access("anyone")
+@no_store
+def responded(token):
+    """What the friend's answer did: their details are with the provider, or they are deleted."""
+    if leads.declined_by_friend(token):
+        return render_template("referrals/responded.html", lead=None, action="decline")
+    try:
+        lead = leads.lead_for_token(token)
+    except BadResponseLink as error:
+        return link_problem("referral_response", error.message)
+    if not lead.is_confirmed:
+        return redirect(url_for("referrals.respond", token=token))
+    return render_template("referrals/responded.html", lead=lead, action="confirm")
 
 
 @bp.route("/referrals/")

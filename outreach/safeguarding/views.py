@@ -32,8 +32,14 @@ def report():
             return too_many(error)
         except submissions.AlreadySubmitted:
             pass  # a second press of the same form: the first was received, so say the same thank you
-        return render_template("safeguarding/thanks.html")
+        return redirect(url_for("safeguarding.thanks"))
     return render_template("safeguarding/report.html", form=form)
+
+
+@bp.route("/report-a-concern/thanks")
+@access("anyone")
+def thanks():
+    return render_template("safeguarding/thanks.html")
 
 
 @bp.route("/admin/concerns")

@@ -11,9 +11,27 @@ class TasterError(Exception):
         if field:
             self.field = field
 
+    @property
+    def problems(self) -> list[tuple[str | None, str]]:
+        """Every (field, message) this error carries: one, unless it is an InvalidDetails."""
+        return [(self.field, self.message)]
+
 
 class NotEligible(TasterError):
     """The person may not take this place (age, account type, unverified email)."""
+
+
+class InvalidDetails(NotEligible):
+    """Several things typed into a form need fixing: all of them are reported at once."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        field, message = problems[0]
+        super().__init__(message, field=field)
+        self._problems = list(problems)
+
+    @property
+    def problems(self) -> list[tuple[str | None, str]]:
+        return list(self._problems)
 
 
 class SessionFull(TasterError):

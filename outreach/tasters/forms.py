@@ -106,9 +106,6 @@ for _value in content.values():
 class RiskAssessmentForm(BaseForm):
     activities = TextAreaField("What the visitor will do, step by step", validators=text(
         "The activities", "Describe what the visitor will do", 3000))
-    findings = TextAreaField("Findings for parents and guardians", validators=text(
-        "The findings", "Write the findings that parents and guardians will read", 3000),
-        description="In plain words: the main risks, how you keep the visitor safe, and who supervises them.")
 
     def hazard_rows(self):
         return [(self[f"hazard_{i}"], self[f"control_{i}"]) for i in range(HAZARD_ROWS)]
@@ -122,6 +119,10 @@ for _i in range(HAZARD_ROWS):
     setattr(RiskAssessmentForm, f"hazard_{_i}", StringField(f"Hazard {_i + 1}", validators=[Length(max=300)]))
     setattr(RiskAssessmentForm, f"control_{_i}", StringField(f"How you control hazard {_i + 1}",
                                                              validators=[Length(max=500)]))
+# Declared after the hazard rows so that the error summary lists problems in the order of the page.
+RiskAssessmentForm.findings = TextAreaField("Findings for parents and guardians", validators=text(
+    "The findings", "Write the findings that parents and guardians will read", 3000),
+    description="In plain words: the main risks, how you keep the visitor safe, and who supervises them.")
 
 
 def parse_day(value: str) -> date:

@@ -16,7 +16,7 @@ from outreach.tasters.forms import (
     ActionForm, AttendanceForm, CancelForm, ProviderFeedbackForm, RiskAssessmentForm, SessionForm, TasterForm,
     ValuesRatingForm,
 )
-from outreach.tasters.visitor_views import ics_response, show_error
+from outreach.tasters.visitor_views import add_problems, ics_response, show_error
 
 RECRUITERS = "provider:recruiter"
 
@@ -144,7 +144,12 @@ def risk_assessment(public_id):
     if request.method == "GET" and risk is not None:
         for index, row in enumerate(risk.hazards[:len(form.hazard_rows())]):
             form[f"hazard_{index}"].data, form[f"control_{index}"].data = row["hazard"], row["control"]
-    if form.validate_on_submit():
+    form_ok = False
+    if request.method == "POST":
+        form_ok = form.validate_on_submit()
+        # All at once: the form's own checks (lengths) and the service's (missing parts) side by side.
+        add_problems(form, posting.risk_assessment_problems(form.activities.data, form.hazards(), form.findings.data))
+    if form_ok and not form.errors:
         try:
             posting.save_risk_assessment(opportunity, current_user, activities=form.activities.data,
                                          hazards=form.hazards(), findings=form.findings.data)

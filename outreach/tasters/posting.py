@@ -20,7 +20,7 @@ from outreach.models.signups import ACTIVE, SignUp
 from outreach.organisations import standing
 from outreach.opportunity_review import is_trusted, publish_or_queue, record_decision  # noqa: F401 (is_trusted used by views)
 from outreach.tasters import content, notify, places
-from outreach.tasters.errors import NotAllowed, TasterError
+from outreach.tasters.errors import InvalidDetails, NotAllowed, TasterError
 
 MAX_PLACES = 50
 MAX_SESSION_HOURS = 12
@@ -121,18 +121,35 @@ def active_signups(opportunity: Opportunity) -> list[SignUp]:
     ).scalars())
 
 
+def risk_assessment_problems(activities: str, hazards: list[dict], findings: str) -> list[tuple[str, str]]:
+    """Every (field, message) wrong with a risk assessment, in the order of the form.
+
+    ``hazards`` are the form's rows in order, so each message names the row that needs it."""
+    problems = []
+    if not (activities or "").strip():
+        problems.append(("activities", "Describe what the visitor will do"))
+    filled = 0
+    for index, row in enumerate(hazards):
+        hazard, control = (row.get("hazard") or "").strip(), (row.get("control") or "").strip()
+        if hazard and control:
+            filled += 1
+        elif hazard:
+            problems.append((f"control_{index}", f"Say how you control hazard {index + 1}"))
+        elif control:
+            problems.append((f"hazard_{index}", f"Name the hazard that control {index + 1} is for"))
+    if filled == 0 and not any(field.startswith(("hazard_", "control_")) for field, _ in problems):
+        problems.append(("hazard_0", "List at least one hazard and how you control it"))
+    if not (findings or "").strip():
+        problems.append(("findings", "Write the findings that parents and guardians will read"))
+    return problems
+
+
 def save_risk_assessment(opportunity: Opportunity, actor, *, activities: str, hazards: list[dict],
                          findings: str) -> RiskAssessment:
+    problems = risk_assessment_problems(activities, hazards, findings)
+    if problems:
+        raise InvalidDetails(problems)
     hazards = [h for h in hazards if (h.get("hazard") or "").strip() or (h.get("control") or "").strip()]
-    if not (activities or "").strip():
-        raise TasterError("Describe what the visitor will do", field="activities")
-    if not hazards:
-        raise TasterError("List at least one hazard and how you control it", field="hazard_0")
-    for index, row in enumerate(hazards):
-        if not (row.get("hazard") or "").strip() or not (row.get("control") or "").strip():
-            raise TasterError("Give each hazard a control, and each control a hazard", field=f"hazard_{index}")
-    if not (findings or "").strip():
-        raise TasterError("Write the findings that parents and guardians will read", field="findings")
     with db.session.no_autoflush:
         risk = opportunity.risk_assessment
         if risk is None:

@@ -18,7 +18,7 @@ from outreach.models.signups import ACTIVE, GuardianConsent, SignUp
 from outreach.organisations import standing
 from outreach.tasters import consent as consents
 from outreach.tasters import notify, places
-from outreach.tasters.errors import NotAllowed, NotEligible, SessionClosed, SessionFull
+from outreach.tasters.errors import InvalidDetails, NotAllowed, NotEligible, SessionClosed, SessionFull
 
 SIGNUPS_PER_DAY = ratelimit.Limit("taster-signup", 20, 86400)
 
@@ -67,6 +67,28 @@ def check_eligible(user, session: TasterSession) -> int:
     return age
 
 
+def detail_problems(request: SignUpRequest, user, needs_consent: bool) -> list[tuple[str, str]]:
+    """Every (field, message) wrong with what was typed, so the form can show them all at once."""
+    if not needs_consent:
+        return []
+    problems = []
+    if not request.guardian_name:
+        problems.append(("guardian_name", "Enter your parent or guardian's full name"))
+    if not request.guardian_email:
+        problems.append(("guardian_email", "Enter your parent or guardian's email address"))
+    elif same_mailbox(request.guardian_email, user.email):
+        problems.append(("guardian_email", "Enter your parent or guardian's email address, not your own"))
+    if request.copy_school and _school(request.school_public_id) is None:
+        problems.append(("school", "Choose your school, or untick the box to copy your school"))
+    return problems
+
+
+def check_details(request: SignUpRequest, user, needs_consent: bool) -> None:
+    problems = detail_problems(request, user, needs_consent)
+    if problems:
+        raise InvalidDetails(problems)
+
+
 def _school(public_id: str | None) -> Organisation | None:
     if not public_id:
         return None
@@ -80,18 +102,8 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
     check_open(session)
     age = check_eligible(user, session)
     needs_consent = age < 18
-    school = None
-    if needs_consent:
-        if not request.guardian_name:
-            raise NotEligible("Enter your parent or guardian's full name", field="guardian_name")
-        if not request.guardian_email:
-            raise NotEligible("Enter your parent or guardian's email address", field="guardian_email")
-        if same_mailbox(request.guardian_email, user.email):
-            raise NotEligible("Enter your parent or guardian's email address, not your own", field="guardian_email")
-        if request.copy_school:
-            school = _school(request.school_public_id)
-            if school is None:
-                raise NotEligible("Choose your school, or untick the box to copy your school", field="school")
+    check_details(request, user, needs_consent)
+    school = _school(request.school_public_id) if needs_consent and request.copy_school else None
     ratelimit.consume(SIGNUPS_PER_DAY, str(user.id))  # commits its count, so it comes before our changes
     claimed = submissions.claim("taster-sign-up", request.submission)
 

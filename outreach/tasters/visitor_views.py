@@ -47,14 +47,24 @@ def _session_or_404(public_id, session_id):
 
 
 def show_error(form, error: TasterError) -> str | None:
-    """Put a domain error beside its field; return it for the page top when there is no such field."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
+    """Put each of a domain error's messages beside its field; return what has no field for the page top."""
+    return add_problems(form, error.problems)
+
+
+def add_problems(form, problems: list[tuple[str | None, str]]) -> str | None:
+    """Add (field, message) pairs to the form's fields, skipping a field that already shows an error
+    (one message per field, the first found). Returns the messages that belong to no field, joined."""
+    leftover = []
+    for name, message in problems:
+        field = form._fields.get(name) if name else None
+        if field is None or not hasattr(field, "errors"):
+            leftover.append(message)
+            continue
         if isinstance(field.errors, tuple):
             field.errors = list(field.errors)
-        field.errors.append(error.message)
-        return None
-    return error.message
+        if not field.errors:
+            field.errors.append(message)
+    return " ".join(leftover) or None
 
 
 SIGNED_UP = {"waitlisted": "You are on the waiting list. We will email you if a place comes up.",
@@ -69,33 +79,40 @@ def sign_up(public_id, session_id):
     form = SignUpForm()
     form.school.choices = school_choices(current_user)
     age = signups.age_on_day(current_user, session)
+    under_18 = age is not None and age < 18
     problem = None
     try:
         signups.check_open(session)
         signups.check_eligible(current_user, session)
     except (SessionClosed, NotEligible) as error:
         problem = error.message
-    if request.method == "POST" and problem is None and form.validate():
-        try:
-            signup = signups.sign_up(current_user, session, signups.SignUpRequest(
-                guardian_name=form.guardian_name.data, guardian_email=form.guardian_email.data,
-                access_needs=form.access_needs.data, copy_school=form.copy_school.data,
-                school_public_id=form.school.data, join_waitlist=form.join_waitlist.data,
-                submission=form.submission.data))
-        except ratelimit.RateLimited as error:
-            return too_many(error)
-        except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first did
-            signup = _own_or_404(repeat.outcome)
-            flash(SIGNED_UP[signup.status] if signup.status in SIGNED_UP else "You have already signed up.", "success")
-            return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
-        except TasterError as error:
-            db.session.rollback()
-            problem = show_error(form, error)
-        else:
-            flash(SIGNED_UP[signup.status], "success")
-            return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
+    if request.method == "POST" and problem is None:
+        details = signups.SignUpRequest(
+            guardian_name=form.guardian_name.data, guardian_email=form.guardian_email.data,
+            access_needs=form.access_needs.data, copy_school=form.copy_school.data,
+            school_public_id=form.school.data, join_waitlist=form.join_waitlist.data,
+            submission=form.submission.data)
+        form_ok = form.validate()
+        # Everything wrong is shown at once: the form's own checks and the service's, side by side.
+        problem = add_problems(form, signups.detail_problems(details, current_user, under_18))
+        if form_ok and not form.errors and problem is None:
+            try:
+                signup = signups.sign_up(current_user, session, details)
+            except ratelimit.RateLimited as error:
+                return too_many(error)
+            except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first
+                signup = _own_or_404(repeat.outcome)
+                flash(SIGNED_UP[signup.status] if signup.status in SIGNED_UP else "You have already signed up.",
+                      "success")
+                return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
+            except TasterError as error:
+                db.session.rollback()
+                problem = show_error(form, error)
+            else:
+                flash(SIGNED_UP[signup.status], "success")
+                return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
     return render_template("tasters/sign_up.html", form=form, opportunity=opportunity, session=session, age=age,
-                           problem=problem, under_18=age is not None and age < 18, rules=notify.UNDER_18_RULES)
+                           problem=problem, under_18=under_18, rules=notify.UNDER_18_RULES)
 
 
 @bp.route("/tasters/sign-ups")

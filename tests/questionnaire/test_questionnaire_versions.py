@@ -86,7 +86,7 @@ def test_an_attempt_keeps_its_version_when_the_file_changes_and_scores_with_it(a
         old_bank, new_bank = store.bank_for(old_version), store.bank_for(new_version)
         assert row.scores == banks.score(old_bank, row.answers) != banks.score(new_bank, row.answers)
     report = client.get("/questionnaire/report").get_data(as_text=True)
-    assert f"Question set {old_version}" in report and NEW_WORDING not in report
+    assert f'data-question-set="{old_version}"' in report and NEW_WORDING not in report
 
     newcomer = _signed_in(app, "newcomer@example.com")
     newcomer.post("/questionnaire/start")

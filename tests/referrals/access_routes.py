@@ -5,6 +5,7 @@ ROUTES = {
     "referrals.landing": ("GET", "/r/{referral_code_a}", everyone(200)),
     "referrals.thanks": ("GET", "/r/{referral_code_a}/thanks", everyone(200)),
     "referrals.respond": ("GET", "/referrals/respond/{lead_answer_token}", everyone(200)),
+    "referrals.responded": ("GET", "/referrals/respond/{lead_answer_token}/done", everyone(302)),
     "referrals.mine": ("GET", "/referrals/", only(PROVIDERS)),
     "referrals.qr": ("GET", "/referrals/{referral_code_a}/qr.svg", override(only(PROVIDERS), recruiter_b=404)),
     "referrals.make_link": ("POST", "/referrals/links", only(PROVIDERS, ok=302)),

@@ -28,7 +28,9 @@ def _press(client, path: str, button_value: str):
     assert page.status_code == 200
     [form] = post_forms_in(page.get_data(as_text=True))
     button = next(b for b in form.buttons if b == ("action", button_value))
-    return client.post(form.target(path), data=form.submission(button), csrf=False)
+    answer = client.post(form.target(path), data=form.submission(button), csrf=False)
+    assert answer.status_code == 302, "a successful answer redirects, so Back and Refresh never post it again"
+    return client.get(answer.headers["Location"])
 
 
 @pytest.mark.parametrize("button, expected", [("confirm", "Thank you"), ("decline", "Your details are deleted")])

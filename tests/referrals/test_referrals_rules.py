@@ -120,7 +120,7 @@ def test_staff_entry_sends_only_a_confirmation_until_the_friend_says_yes(app, cl
     assert "07700" not in recruiter.get("/referrals/leads").get_data(as_text=True)
     link = smtp.link_in(message, "/referrals/respond/")
     assert "Are you happy to hear from Fordington House?" in client.get(link).get_data(as_text=True)
-    assert "Thank you" in client.post(link, data={"action": "confirm"}).get_data(as_text=True)
+    assert "Thank you" in client.post(link, data={"action": "confirm"}, follow_redirects=True).get_data(as_text=True)
     with app.app_context():
         lead = db.session.execute(select(Lead)).scalar_one()
         assert lead.confirmed_at is not None and lead.consent_at is not None
@@ -136,7 +136,7 @@ def test_a_friend_who_says_no_thanks_has_their_details_deleted(app, client, smtp
     with app.app_context():
         run_job("send_outbox")
     link = smtp.link_in(smtp.wait_for("priya@example.com")[0], "/referrals/respond/")
-    page = client.post(link, data={"action": "decline"}).get_data(as_text=True)
+    page = client.post(link, data={"action": "decline"}, follow_redirects=True).get_data(as_text=True)
     assert "Your details are deleted" in page
     with app.app_context():
         lead = db.session.execute(select(Lead)).scalar_one()

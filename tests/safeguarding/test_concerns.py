@@ -20,7 +20,7 @@ def test_anyone_can_report_and_the_lead_is_emailed(app, client, smtp):
     app.config["SAFEGUARDING_EMAIL"] = "lead@careways.example"
     response = client.post("/report-a-concern", data={
         "about": "placement", "details": "Someone asked for my phone number at a taster.", "page": "/careers/",
-        "contact_ok": "", "contact": ""})
+        "contact_ok": "", "contact": ""}, follow_redirects=True)
     assert response.status_code == 200 and "Thank you for telling us" in response.get_data(as_text=True)
     with app.app_context():
         concern = db.session.execute(select(Concern)).scalar_one()
