@@ -287,3 +287,18 @@ def test_staff_do_not_see_the_ambassador_card(area):
     staff = area.test_client()
     sign_in(staff, "staff@near.example")
     assert "/providers/ambassador" not in staff.get("/dashboard").get_data(as_text=True)
+
+
+def test_every_format_but_a_visit_counts_as_a_benchmark_5_encounter(area):
+    from outreach.impact import service as impact
+    from outreach.impact.figures import Filters
+
+    with area.app_context():
+        school = org("Dorchester School")
+        for kind in ("panel", "fair", "lesson", "virtual", "visit"):
+            db.session.add(TalkRequest(school_id=school.id, kind=kind, year_groups=[6], first_choice=clock.today_uk(),
+                                       pupils_expected=10, topics="x", status="delivered", pupils_reached=10,
+                                       delivered_at=clock.now(), created_at=clock.now()))
+        db.session.commit()
+        gatsby = {t.key: t for t in impact.school_tables(Filters())}["gatsby"]
+        assert gatsby.rows[0][:3] == ["Year 6", 4, 1]
