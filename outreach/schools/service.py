@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, geo, submissions
 from outreach.accounts.errors import AccountError
@@ -91,9 +92,12 @@ def _offer(talk: TalkRequest, profile: AmbassadorProfile, distance: float) -> bo
     ).first()
     if exists:
         return False
-    db.session.add(TalkRequestNotice(request_id=talk.id, organisation_id=profile.organisation_id,
-                                     distance_km=distance, notified_at=clock.now()))
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the job and an opt-in at the same moment: one notice, no error
+            db.session.add(TalkRequestNotice(request_id=talk.id, organisation_id=profile.organisation_id,
+                                             distance_km=distance, notified_at=clock.now()))
+    except IntegrityError:
+        return False
     school = talk.school
     for person in _people(profile.organisation_id, ("owner", "recruiter")):
         queue_email(
