@@ -275,7 +275,7 @@ def school_tables(filters: f.Filters) -> list[Table]:
     for kind, years, reached, school in delivered:
         for year in (years or ["not recorded"]):
             entry = by_year.setdefault(str(year), [0, 0, 0, 0])
-            entry[0 if kind == "talk" else 1] += 1
+            entry[1 if kind == "visit" else 0] += 1  # every other format is an encounter (benchmark 5)
             entry[3] += reached or 0
         s = by_school.setdefault(school, [0, 0, 0])
         s[0] += 1

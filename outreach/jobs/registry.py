@@ -6,6 +6,7 @@ from outreach.jobs import housekeeping
 from outreach.jobs import questionnaire as questionnaire_jobs
 from outreach.jobs import referrals as referral_jobs
 from outreach.jobs import retention
+from outreach.jobs import talks as talk_jobs
 from outreach.jobs import tasters as taster_jobs
 from outreach.jobs.base import Job
 
@@ -40,5 +41,13 @@ JOBS: dict[str, Job] = {
             taster_jobs.invite_to_apply, {"trigger": "interval", "minutes": 60}),
         Job("taster_purge_guardians", "Remove guardians' names and emails 30 days after their consent decision",
             taster_jobs.purge_guardian_details, {"trigger": "interval", "hours": 6}),
+        Job("talk_offer_requests", "Offer open school talk requests to care ambassadors now in reach who have "
+            "not heard of them", talk_jobs.offer_talk_requests, {"trigger": "interval", "minutes": 60}),
+        Job("talk_chase_requests", "Remind providers once about talk requests still open after 5 days; ask the "
+            "school once after 7 days whether to search further", talk_jobs.chase_talk_requests,
+            {"trigger": "interval", "minutes": 60}),
+        Job("talk_expire_requests", "Close talk requests whose dates have passed or with no taker for 6 weeks, "
+            "and tell the school what else it can do", talk_jobs.expire_talk_requests,
+            {"trigger": "interval", "minutes": 60}),
     )
 }

@@ -11,6 +11,18 @@ from outreach.extensions import db
 from outreach.models.types import UTCDateTime, public_id_column
 
 TALK_STATUSES = ("open", "accepted", "delivered", "cancelled", "expired")
+# What a school may ask for, as the schools page promises; a virtual talk has no distance limit.
+TALK_KINDS = {
+    "talk": "A talk or assembly in school",
+    "panel": "A question and answer panel",
+    "fair": "A careers fair stand run by a local care provider",
+    "lesson": "A classroom lesson led by a care ambassador",
+    "virtual": "A virtual talk, online",
+    "visit": "A visit for a small group to a care service",
+}
+KIND_NOUNS = {"talk": "talk", "panel": "panel", "fair": "careers fair stand", "lesson": "classroom lesson",
+              "virtual": "virtual talk", "visit": "visit"}
+YEAR_GROUPS = tuple(range(5, 14))  # Year 5 to Year 13
 
 
 class AmbassadorProfile(db.Model):
@@ -35,7 +47,7 @@ class TalkRequest(db.Model):
     school_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False,
                                            index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # talk or visit
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # a key of TALK_KINDS
     year_groups: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     first_choice: Mapped[date] = mapped_column(Date, nullable=False)
     second_choice: Mapped[date | None] = mapped_column(Date)
@@ -49,6 +61,11 @@ class TalkRequest(db.Model):
     pupils_reached: Mapped[int | None] = mapped_column(Integer)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
+    # Widening: asked once when no provider has taken it; only the school's agreement sets extra_km.
+    widen_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    extra_km: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    widened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     school: Mapped["Organisation"] = relationship(foreign_keys=[school_id], lazy="joined")  # noqa: F821
     accepted_org: Mapped["Organisation | None"] = relationship(foreign_keys=[accepted_org_id])  # noqa: F821
@@ -65,3 +82,4 @@ class TalkRequestNotice(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"),
                                                  nullable=False, index=True)
     distance_km: Mapped[float] = mapped_column(nullable=False)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None on rows from before 0014

@@ -5,9 +5,11 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from outreach.forms import BaseForm
+from outreach.models.schools import TALK_KINDS
+from outreach.models.schools import YEAR_GROUPS as YEARS
 from outreach.submissions import submission_field
 
-YEAR_GROUPS = [(str(y), f"Year {y}") for y in range(7, 14)]
+YEAR_GROUPS = [(str(y), f"Year {y}") for y in YEARS]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -17,10 +19,9 @@ class CheckboxesField(SelectMultipleField):
 
 class TalkRequestForm(BaseForm):
     submission = submission_field()
-    kind = RadioField("What would you like?", choices=[
-        ("talk", "A talk in school from someone who works in care"),
-        ("visit", "A visit for a small group to a care service")],
-        validators=[InputRequired("Choose a talk or a visit")])
+    kind = RadioField("What would you like?", choices=list(TALK_KINDS.items()),
+                      validators=[InputRequired("Choose what you would like")],
+                      description="A virtual talk has no distance limit: any care ambassador can take it.")
     year_groups = CheckboxesField("Which year groups?", choices=YEAR_GROUPS,
                                   validators=[InputRequired("Choose at least one year group")])
     first_choice = DateField("First choice of date", validators=[InputRequired("Enter a date, for example 14/03/2027")],

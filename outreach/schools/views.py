@@ -6,10 +6,19 @@ from flask_login import current_user
 
 from outreach import submissions
 from outreach.permissions import access, org_of_current_user
-from outreach.schools import service
+from outreach.schools import follow_up, service
 from outreach.schools.forms import ActionForm, AmbassadorForm, DeliveredForm, TalkRequestForm
 
 bp = Blueprint("schools", __name__)
+
+
+@bp.app_template_global()
+def talk_counts(organisation):
+    """Counts for the dashboard cards (templates/schools/_dashboard_card.html and _ambassador_card.html)."""
+    if organisation is None:
+        return {}
+    return service.school_counts(organisation) if organisation.kind == "school" else \
+        service.provider_counts(organisation)
 
 
 @bp.route("/schools/talks")
@@ -17,7 +26,7 @@ bp = Blueprint("schools", __name__)
 def school_requests():
     school = org_of_current_user()
     return render_template("schools/requests.html", school=school, requests=service.school_requests(school),
-                           action_form=ActionForm())
+                           action_form=ActionForm(), can_widen=follow_up.can_widen, widen_km=follow_up.WIDEN_KM)
 
 
 @bp.route("/schools/talks/new", methods=["GET", "POST"])
@@ -37,7 +46,7 @@ def new_request():
         except service.TalkError as error:
             getattr(form, error.field or "kind").errors.append(error.message)
             return render_template("schools/new_request.html", form=form, school=school)
-        told = len(service.ambassadors_near(school))
+        told = service.providers_told_about(school, talk_id)
         flash(f"Request sent to {told} care provider{'s' if told != 1 else ''} near you." if told else
               "Request saved. No care ambassadors cover your area yet; we will tell you when one accepts.",
               "success")
@@ -61,6 +70,23 @@ def cancel_request(public_id):
     return redirect(url_for("schools.school_requests"))
 
 
+@bp.route("/schools/talks/<public_id>/widen", methods=["POST"])
+@access("school")
+def widen_request(public_id):
+    school = org_of_current_user()
+    if ActionForm().validate_on_submit():
+        try:
+            told = follow_up.widen(school, current_user, public_id)
+        except LookupError:
+            abort(404)
+        except service.TalkError as error:
+            flash(error.message, "error")
+        else:
+            flash(f"Search widened. We told {told} more care provider{'s' if told != 1 else ''}." if told else
+                  "Search widened. No more providers cover that distance yet; we will tell any who join.", "success")
+    return redirect(url_for("schools.school_requests", _anchor=f"talk-{public_id}"))
+
+
 @bp.route("/providers/ambassador", methods=["GET", "POST"])
 @access("provider:recruiter", org="setup")
 def ambassador_settings():
@@ -70,8 +96,11 @@ def ambassador_settings():
     if form.validate_on_submit():
         service.save_profile(provider, current_user, active=form.active.data, radius_km=form.radius_km.data,
                              topics=form.topics.data)
+        waiting = talk_counts(provider).get("waiting", 0) if form.active.data else 0
         flash("Saved. " + ("Schools near you can now ask you for talks." if form.active.data else
-                          "You will not get new requests."), "success")
+                          "You will not get new requests.") +
+              (f" {waiting} request{'s are' if waiting != 1 else ' is'} waiting for you below." if waiting else ""),
+              "success")
         return redirect(url_for("schools.provider_requests"))
     return render_template("schools/ambassador.html", form=form, provider=provider)
 

@@ -68,7 +68,7 @@ def test_request_goes_to_nearby_ambassadors_and_first_acceptance_wins(app, clien
     assert "Near Care Home" in confirmation["Subject"]
     smtp.wait_for("rec@near.example", 2)
     status = client.get("/schools/talks").get_data(as_text=True)
-    assert "Accepted" in status and "Near Care Home" in status
+    assert "Booked" in status and "Near Care Home" in status
 
 
 def test_two_providers_accepting_at_once_cannot_both_win(app):
