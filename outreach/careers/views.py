@@ -5,13 +5,19 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from outreach import geo
 from outreach.careers import library as content
-from outreach.careers import pathways, quiz
+from outreach.careers import illustrations, pathways, quiz
 from outreach.careers.search import search as search_roles
 from outreach.careers.service import NEARBY_KM, nearby_for_roles
 from outreach.impact.counters import count_quiz_completion, count_role_view
 from outreach.permissions import access
 
 bp = Blueprint("careers", __name__)
+
+
+@bp.app_template_global("illustration")
+def illustration(name: str, alt: str = "", decorative: bool = False):
+    """Inline SVG of one of our scenes, for any template: {{ illustration("home", decorative=True) }}."""
+    return illustrations.render(name, alt, decorative)
 
 SETTING_LABELS = {
     "care-home": "Care homes", "nursing-home": "Nursing homes", "home-care": "In people's homes",
@@ -69,10 +75,9 @@ def role(slug):
 @access("anyone")
 def pathway_explorer():
     library = content.current()
-    nodes, edges, width, height = pathways.layout(library.roles)
     routes = [[library.role(s) for s in route] for route in pathways.example_routes(library.roles)]
-    return render_template("careers/pathways.html", library=library, nodes=nodes, edges=edges, width=width,
-                           height=height, routes=routes, box_w=pathways.BOX_WIDTH, box_h=pathways.BOX_HEIGHT)
+    return render_template("careers/pathways.html", library=library, stages=pathways.stages(library.roles),
+                           routes=routes)
 
 
 @bp.route("/careers/pages/<slug>")
