@@ -65,6 +65,7 @@ ROLE_REQUIRED = {
 # The summary at the top of a role page: short lines a 14-year-old reads first.
 GLANCE_KEYS = {"does": str, "hours": str, "at_14": str, "at_16": str, "at_18": str}
 GLANCE_MAX = 110
+STORY_MAX_WORDS = 100
 ILLUSTRATION_KEYS = {"scene": str, "alt": str}
 # A top job (registered manager) may have no next step on the site.
 ALLOW_EMPTY = {"next_roles"}
@@ -436,6 +437,10 @@ def validate_role(doc: Document, value_keys: Iterable[str], known: KnownTargets)
                             "(see outreach/careers/illustrations.py)")
 
     found = sections(doc.body)
+    story = found.get("A story from the job") or ""
+    if len(story.split()) > STORY_MAX_WORDS:
+        problems.append(f"{where}: the story has {len(story.split())} words; keep it to {STORY_MAX_WORDS}, "
+                        "it sits near the top of the page")
     for heading in ROLE_SECTIONS:
         if heading not in found:
             problems.append(f"{where}: missing body section '## {heading}'")
