@@ -101,7 +101,8 @@ def step(quiz: dict, args) -> Step:
         return Step(shown, answers)
     if questions[shown - 1]["id"] not in answers:
         return Step(shown, answers, error=True)
-    if not unanswered:
-        return Step(shown, answers, done=True)
-    later = [n for n in unanswered if n > shown]
-    return Step(later[0] if later else unanswered[0], answers)
+    if shown < len(questions):
+        return Step(shown + 1, answers)  # the next card, already ticked if the visitor came back
+    if unanswered:
+        return Step(unanswered[0], answers)
+    return Step(shown, answers, done=True)
