@@ -178,5 +178,5 @@ def answer_quiz(page, check, postcode: str | None = None) -> None:
             finish.click()
             page.wait_for_url("**/careers/quiz/result**")
             return
-        page.get_by_role("button", name="Next question").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Next question").click()

@@ -48,7 +48,7 @@ def test_pupil_reads_a_role_the_pathway_map_and_takes_the_quiz(browser, live_sit
         _visit(page, check, "role", width)
         assert page.get_by_role("img", name="A care worker bringing a cup of tea").is_visible()
         glance = page.get_by_role("region", name="At a glance")
-        assert glance.get_by_text("What you do").is_visible() and glance.get_by_text("Hours").is_visible()
+        assert glance.get_by_text("What you do", exact=True).is_visible() and glance.get_by_text("Hours", exact=True).is_visible()
         story = page.get_by_role("heading", name="A story from the job")
         assert story.is_visible()
         # The story comes before the long sections.
@@ -79,8 +79,8 @@ def test_pupil_reads_a_role_the_pathway_map_and_takes_the_quiz(browser, live_sit
         page.wait_for_url("**/careers/quiz")
         _visit(page, check, "quiz-first-card", width)
         assert page.locator("main fieldset").count() == 1
-        page.get_by_role("button", name="Next question").click()  # nothing chosen
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Next question").click()  # nothing chosen
         _visit(page, check, "quiz-error", width)
         assert page.get_by_text("There is a problem").is_visible()
         answer_quiz(page, check, postcode="DT1 1AA")

@@ -55,8 +55,8 @@ def test_pupil_quiz_by_keyboard_alone(page, live_site, check):
                 break
         page.keyboard.press("Space")
         tab_to(page, "See my result" if number == 8 else "Next question", exact=True)
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     page.wait_for_url("**/careers/quiz/result?a=*")
     check(page)
 
