@@ -48,6 +48,7 @@ SCENES: dict[str, Scene] = {
     "registered-manager": Scene("clipboard", "#f5f0ff", "#351066", "#f1c7a5", "#b55239", resident_skin="#c68642"),
     "social-worker": Scene("chat", "#fff5f3", "#4a1a8c", "#6b3e26", "#1d1530", resident_skin="#f1c7a5"),
     "home": Scene("heart", "#f5f0ff", "#00a396", "#8d5524", "#1d1530"),
+    "quiz": Scene("star", "#fff8dc", "#00a396", "#e0ac69", "#4b2c20", resident=False),
     "pathways": Scene("steps", "#effbf9", "#ff6f59", "#c68642", "#1d1530", resident=False),
 }
 
