@@ -59,7 +59,14 @@ ROLE_REQUIRED = {
     "next_roles": list,
     "values": list,
     "settings": list,
+    "at_a_glance": dict,
+    "illustration": dict,
 }
+# The summary at the top of a role page: short lines a 14-year-old reads first.
+GLANCE_KEYS = {"does": str, "hours": str, "at_14": str, "at_16": str, "at_18": str}
+GLANCE_MAX = 110
+STORY_MAX_WORDS = 100
+ILLUSTRATION_KEYS = {"scene": str, "alt": str}
 # A top job (registered manager) may have no next step on the site.
 ALLOW_EMPTY = {"next_roles"}
 ROLE_OPTIONAL = {"abbreviations": list, "facts": list}
@@ -414,7 +421,26 @@ def validate_role(doc: Document, value_keys: Iterable[str], known: KnownTargets)
         for index, fact in enumerate(facts):
             problems += check_citation(fact, f"{where} facts[{index}]", FACT_KEYS)
 
+    glance = meta.get("at_a_glance")
+    if isinstance(glance, dict):
+        problems += check_keys(glance, GLANCE_KEYS, set(), f"{where} at_a_glance")
+        for key, text in glance.items():
+            if isinstance(text, str) and len(text) > GLANCE_MAX:
+                problems.append(f"{where} at_a_glance: '{key}' is {len(text)} characters; keep it to {GLANCE_MAX}")
+    picture = meta.get("illustration")
+    if isinstance(picture, dict):
+        from outreach.careers.illustrations import SCENES
+
+        problems += check_keys(picture, ILLUSTRATION_KEYS, set(), f"{where} illustration")
+        if isinstance(picture.get("scene"), str) and picture["scene"] not in SCENES:
+            problems.append(f"{where} illustration: unknown scene {picture['scene']!r} "
+                            "(see outreach/careers/illustrations.py)")
+
     found = sections(doc.body)
+    story = found.get("A story from the job") or ""
+    if len(story.split()) > STORY_MAX_WORDS:
+        problems.append(f"{where}: the story has {len(story.split())} words; keep it to {STORY_MAX_WORDS}, "
+                        "it sits near the top of the page")
     for heading in ROLE_SECTIONS:
         if heading not in found:
             problems.append(f"{where}: missing body section '## {heading}'")

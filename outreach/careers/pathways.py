@@ -1,7 +1,9 @@
-"""The career pathway explorer: progression links drawn as an accessible list and an SVG.
+"""The career pathway explorer: progression links drawn as a map of stages and an accessible list.
 
-Roles are placed in columns by their shortest distance from the entry roles
-(buddy/volunteer), so the diagram reads left to right from "try it" to "lead it".
+Roles are placed in stages by their shortest distance from the entry role
+(buddy/volunteer), so the map reads from "try it" to "lead it": left to right on
+a wide screen, top to bottom on a phone. Each box names where the role leads, so
+no line has to cross another box (the old SVG's 50-odd crossing lines did).
 """
 from __future__ import annotations
 
@@ -10,25 +12,42 @@ from dataclasses import dataclass
 
 ENTRY = "buddy-volunteer"
 GOALS = ("registered-manager", "social-care-nurse", "social-worker")
-COLUMN_WIDTH = 230
-ROW_HEIGHT = 64
-BOX_WIDTH = 190
-BOX_HEIGHT = 44
-MARGIN = 20
+
+
+STAGE_NAMES = (
+    ("Try it out", "Volunteer or do a buddy shift while you are still at school."),
+    ("Your first job", "Paid jobs and apprenticeships you can start from 16 or 18."),
+    ("Grow and specialise", "Take on more, or choose a kind of care you love."),
+    ("Lead or qualify", "Run a service, or become a registered nurse."),
+)
 
 
 @dataclass(frozen=True)
-class Node:
+class StageRole:
     slug: str
     title: str
-    x: int
-    y: int
+    leads_to: tuple[tuple[str, str], ...]  # (slug, title) of the roles it leads to
 
 
 @dataclass(frozen=True)
-class Edge:
-    source: Node
-    target: Node
+class Stage:
+    number: int
+    name: str
+    blurb: str
+    roles: tuple[StageRole, ...]
+
+
+def stages(roles: dict) -> list[Stage]:
+    """Every role once, in the stage of its shortest route from the entry role, sorted by title."""
+    depth = levels(roles)
+    result = []
+    for number in sorted(set(depth.values())):
+        name, blurb = STAGE_NAMES[min(number, len(STAGE_NAMES) - 1)]
+        members = sorted((s for s in roles if depth[s] == number), key=lambda s: roles[s].title)
+        result.append(Stage(number + 1, name, blurb, tuple(
+            StageRole(s, roles[s].title, tuple((t, roles[t].title) for t in roles[s].next_roles if t in roles))
+            for s in members)))
+    return result
 
 
 def levels(roles: dict) -> dict[str, int]:
@@ -60,21 +79,6 @@ def shortest_path(roles: dict, start: str, goal: str) -> list[str]:
                 previous[nxt] = slug
                 queue.append(nxt)
     return []
-
-
-def layout(roles: dict) -> tuple[list[Node], list[Edge], int, int]:
-    depth = levels(roles)
-    columns: dict[int, list[str]] = {}
-    for slug in sorted(roles, key=lambda s: roles[s].title):
-        columns.setdefault(depth[slug], []).append(slug)
-    nodes = {}
-    for column, slugs in columns.items():
-        for row, slug in enumerate(slugs):
-            nodes[slug] = Node(slug, roles[slug].title, MARGIN + column * COLUMN_WIDTH, MARGIN + row * ROW_HEIGHT)
-    edges = [Edge(nodes[s], nodes[t]) for s in roles for t in roles[s].next_roles if t in nodes]
-    width = MARGIN * 2 + (max(columns) + 1) * COLUMN_WIDTH
-    height = MARGIN * 2 + max(len(v) for v in columns.values()) * ROW_HEIGHT
-    return list(nodes.values()), edges, width, height
 
 
 def example_routes(roles: dict) -> list[list[str]]:

@@ -65,3 +65,44 @@ def suggest(quiz: dict, answers: dict[str, str], top: int = 3) -> list[Suggestio
     ranked = sorted(points, key=lambda s: (-points[s], order[s]))[:top]
     best = points[ranked[0]] if ranked else 1
     return [Suggestion(slug, points[slug], round(100 * points[slug] / best)) for slug in ranked]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a visitor is in the one-question-at-a-time quiz."""
+    number: int                 # 1-based question number to show
+    answers: dict[str, str]     # every valid answer given so far
+    error: bool = False         # the shown question was submitted without an answer
+    done: bool = False          # every question answered: show the result
+
+
+def valid_answers(quiz: dict, args) -> dict[str, str]:
+    """The answers in a query string (one field per question id), keeping only real options."""
+    answers = {}
+    for question in quiz.get("questions") or []:
+        value = args.get(question["id"]) or ""
+        if value in {o["id"] for o in question["options"]}:
+            answers[question["id"]] = value
+    return answers
+
+
+def step(quiz: dict, args) -> Step:
+    """The next card to show. The quiz works without JavaScript: each card is a GET form that carries the
+    earlier answers in hidden fields, so nothing is stored. ``q`` is the number of the card that was shown;
+    ``go=next`` means it was submitted."""
+    questions = quiz.get("questions") or []
+    answers = valid_answers(quiz, args)
+    try:
+        shown = min(max(int(args.get("q") or 1), 1), len(questions))
+    except ValueError:
+        shown = 1
+    unanswered = [n for n, q in enumerate(questions, 1) if q["id"] not in answers]
+    if args.get("go") != "next":
+        return Step(shown, answers)
+    if questions[shown - 1]["id"] not in answers:
+        return Step(shown, answers, error=True)
+    if shown < len(questions):
+        return Step(shown + 1, answers)  # the next card, already ticked if the visitor came back
+    if unanswered:
+        return Step(unanswered[0], answers)
+    return Step(shown, answers, done=True)

@@ -5,13 +5,19 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from outreach import geo
 from outreach.careers import library as content
-from outreach.careers import pathways, quiz
+from outreach.careers import illustrations, pathways, quiz
 from outreach.careers.search import search as search_roles
 from outreach.careers.service import NEARBY_KM, nearby_for_roles
 from outreach.impact.counters import count_quiz_completion, count_role_view
 from outreach.permissions import access
 
 bp = Blueprint("careers", __name__)
+
+
+@bp.app_template_global("illustration")
+def illustration(name: str, alt: str = "", decorative: bool = False):
+    """Inline SVG of one of our scenes, for any template: {{ illustration("home", decorative=True) }}."""
+    return illustrations.render(name, alt, decorative)
 
 SETTING_LABELS = {
     "care-home": "Care homes", "nursing-home": "Nursing homes", "home-care": "In people's homes",
@@ -69,10 +75,9 @@ def role(slug):
 @access("anyone")
 def pathway_explorer():
     library = content.current()
-    nodes, edges, width, height = pathways.layout(library.roles)
     routes = [[library.role(s) for s in route] for route in pathways.example_routes(library.roles)]
-    return render_template("careers/pathways.html", library=library, nodes=nodes, edges=edges, width=width,
-                           height=height, routes=routes, box_w=pathways.BOX_WIDTH, box_h=pathways.BOX_HEIGHT)
+    return render_template("careers/pathways.html", library=library, stages=pathways.stages(library.roles),
+                           routes=routes)
 
 
 @bp.route("/careers/pages/<slug>")
@@ -94,29 +99,47 @@ def glossary():
 @bp.route("/careers/quiz")
 @access("anyone")
 def quiz_start():
+    """One question at a time, as cards; the answers so far travel in the form, so nothing is saved."""
     library = content.current()
-    return render_template("careers/quiz.html", quiz=library.quiz, answers={}, errors={})
+    where = quiz.step(library.quiz, request.args)
+    if where.done:
+        return redirect(url_for("careers.quiz_result", a=quiz.encode(library.quiz, where.answers),
+                                postcode=_postcode_arg()))
+    return _quiz_card(library.quiz, where)
+
+
+def _postcode_arg() -> str | None:
+    return (request.args.get("postcode") or "").strip()[:10] or None
+
+
+def _quiz_card(quiz_content: dict, where, notice: str | None = None):
+    questions = quiz_content["questions"]
+    question = questions[where.number - 1]
+    earlier = {k: v for k, v in where.answers.items() if k != question["id"]}
+    back = (url_for("careers.quiz_start", q=where.number - 1, postcode=_postcode_arg(), **where.answers)
+            if where.number > 1 else None)
+    return render_template("careers/quiz.html", quiz=quiz_content, question=question, number=where.number,
+                           total=len(questions), answers=where.answers, earlier=earlier, error=where.error,
+                           back=back, postcode=_postcode_arg() or "", notice=notice)
 
 
 @bp.route("/careers/quiz/result")
 @access("anyone")
 def quiz_result():
     library = content.current()
-    questions = library.quiz["questions"]
     code = request.args.get("a")
     if code is None:
-        # The quiz form submits one field per question; collect, check and turn into a short code.
-        answers = {q["id"]: (request.args.get(q["id"]) or "") for q in questions}
-        errors = {q["id"]: "Choose an answer for this question" for q in questions
-                  if answers[q["id"]] not in {o["id"] for o in q["options"]}}
-        if errors:
-            return render_template("careers/quiz.html", quiz=library.quiz, answers=answers, errors=errors), 200
+        # Answers sent one field per question (an old link or a shortcut): check them, then a short code.
+        answers = quiz.valid_answers(library.quiz, request.args)
+        missing = [n for n, q in enumerate(library.quiz["questions"], 1) if q["id"] not in answers]
+        if missing:
+            return _quiz_card(library.quiz, quiz.Step(missing[0], answers, error=True))
         return redirect(url_for("careers.quiz_result", a=quiz.encode(library.quiz, answers),
-                                postcode=request.args.get("postcode") or None))
+                                postcode=_postcode_arg()))
     answers = quiz.decode(library.quiz, code)
     if answers is None:
-        return render_template("careers/quiz.html", quiz=library.quiz, answers={}, errors={},
-                               notice="That result link is not complete. Answer the questions to see your result."), 200
+        return _quiz_card(library.quiz, quiz.Step(1, {}),
+                          notice="That result link is not complete. Answer the questions to see your result.")
     suggestions = [(library.role(s.slug), s) for s in quiz.suggest(library.quiz, answers) if library.role(s.slug)]
     place, postcode_error, typed = _place_from_query()
     count_quiz_completion(suggestions[0][0].slug if suggestions else None, place)

@@ -34,6 +34,9 @@ GOOD_META = {
     "next_roles": ["senior-care-worker"],
     "values": ["dignity_respect", "communication"],
     "settings": ["care-home"],
+    "at_a_glance": {"does": "Help people with everyday life", "hours": "Shifts", "at_14": "Volunteer",
+                    "at_16": "Start an apprenticeship", "at_18": "Apply for jobs"},
+    "illustration": {"scene": "care-worker", "alt": "A care worker bringing a cup of tea"},
 }
 GOOD_BODY = "\n\n".join(
     f"## {heading}\n\nSome words here." for heading in schema.ROLE_SECTIONS
@@ -69,6 +72,12 @@ def test_good_role_passes():
         ({"summary": "x" * 140}, "keep it under 140"),
         ({"synonyms": "carer"}, "'synonyms' must be a list"),
         ({"abbreviations": ["HEALTHCARE"]}, "2 to 4 letters"),
+        ({"illustration": {"scene": "astronaut", "alt": "A rocket"}}, "unknown scene 'astronaut'"),
+        ({"illustration": {"scene": "care-worker"}}, "illustration: missing required key 'alt'"),
+        ({"illustration": None}, "missing required key 'illustration'"),
+        ({"at_a_glance": {**GOOD_META["at_a_glance"], "at_16": ""}}, "at_a_glance: missing required key 'at_16'"),
+        ({"at_a_glance": {**GOOD_META["at_a_glance"], "does": "word " * 30}}, "'does' is 150 characters"),
+        ({"at_a_glance": {**GOOD_META["at_a_glance"], "pay": "lots"}}, "at_a_glance: unknown key 'pay'"),
     ],
 )
 def test_bad_front_matter_is_caught(changes, expected):
@@ -92,6 +101,13 @@ def test_missing_required_key_is_caught():
     meta = {k: v for k, v in GOOD_META.items() if k != "pay"}
     problems = schema.validate_role(schema.Document(Path("care-worker.md"), meta, GOOD_BODY), VALUES, KNOWN)
     assert any("missing required key 'pay'" in p for p in problems), problems
+
+
+def test_a_long_story_is_caught_because_it_sits_near_the_top():
+    body = GOOD_BODY.replace("## A story from the job\n\nSome words here.",
+                             "## A story from the job\n\n" + "I help people every day. " * 21)
+    problems = schema.validate_role(_doc(body=body), VALUES, KNOWN)
+    assert any("the story has 105 words" in p for p in problems), problems
 
 
 def test_missing_section_is_caught():

@@ -164,3 +164,19 @@ def answer_questions(page, check, how_many=None):
         page.wait_for_url(lambda url: url != before)
         answered += 1
     return answered
+
+
+def answer_quiz(page, check, postcode: str | None = None) -> None:
+    """Answers "Is care for me?" one card at a time (the first option each time), checking every card."""
+    while True:
+        check(page)
+        page.locator("main fieldset input[type=radio]").first.check()
+        finish = page.get_by_role("button", name="See my result")
+        if finish.count():
+            if postcode:
+                page.get_by_label("Your postcode (optional)").fill(postcode)
+            finish.click()
+            page.wait_for_url("**/careers/quiz/result**")
+            return
+        with page.expect_navigation():
+            page.get_by_role("button", name="Next question").click()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.e2e.journey_helpers import answer_quiz, tab_to
+
 
 DEMO_PASSWORD = "demo-careways-2026"
 
@@ -30,13 +32,10 @@ def test_pupil_reads_a_role_and_takes_the_quiz(page, live_site, check):
     assert page.get_by_role("heading", name="What a day looks like").is_visible()
     page.get_by_role("link", name="Is care for me?").first.click()
     check(page)
-    page.get_by_role("button", name="See my result").click()  # nothing chosen: errors, not a crash
+    page.get_by_role("button", name="Next question").click()  # nothing chosen: errors, not a crash
     check(page)
     assert page.get_by_text("There is a problem").is_visible()
-    for fieldset in page.locator("fieldset").all():
-        fieldset.locator("input[type=radio]").first.check()
-    page.get_by_label("Your postcode (optional)").fill("DT1 1AA")
-    page.get_by_role("button", name="See my result").click()
+    answer_quiz(page, check, postcode="DT1 1AA")
     check(page)
     assert page.get_by_role("heading", name="Care could suit you").is_visible()
     assert "a=" in page.url
@@ -47,12 +46,17 @@ def test_pupil_quiz_by_keyboard_alone(page, live_site, check):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
     page.keyboard.press("Enter")
-    radios = page.locator("fieldset").count()
-    for index in range(radios):
-        page.locator(f"fieldset >> nth={index} >> input[type=radio] >> nth=0").focus()
+    # One question per card: Tab to the first answer, Space to choose it, Tab to the button, Enter.
+    for number in range(1, 9):
+        assert page.get_by_text(f"Question {number} of 8", exact=True).is_visible()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.type") == "radio":
+                break
         page.keyboard.press("Space")
-    page.get_by_role("button", name="See my result").focus()
-    page.keyboard.press("Enter")
+        tab_to(page, "See my result" if number == 8 else "Next question", exact=True)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     page.wait_for_url("**/careers/quiz/result?a=*")
     check(page)
 

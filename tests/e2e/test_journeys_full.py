@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.e2e.journey_helpers import (
-    DEMO_PASSWORD, admin_approves, answer_questions, focused_name, go_to_dashboard, other_person, post_vacancy,
+    DEMO_PASSWORD, admin_approves, answer_questions, answer_quiz, focused_name, go_to_dashboard, other_person, post_vacancy,
     sign_in_via_link, sign_out, sign_up, tab_to,
 )
 
@@ -45,11 +45,7 @@ def test_journey_1_pupil_finds_a_taster_and_a_guardian_consents(page, browser, l
     assert page.get_by_role("heading", name="What a day looks like").is_visible()
     page.get_by_role("link", name="Is care for me?").first.click()
     page.wait_for_url("**/careers/quiz**")
-    check(page)
-    for fieldset in page.locator("main fieldset").all():
-        fieldset.locator("input[type=radio]").first.check()
-    page.get_by_role("button", name="See my result").click()
-    page.wait_for_url("**/careers/quiz/result**")
+    answer_quiz(page, check)
     check(page)
 
     # finds a buddy taster near a postcode
