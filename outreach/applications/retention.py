@@ -267,8 +267,9 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
     now = now or clock.now()
     answerer = aliased(User)
     rows = db.session.execute(
-        select(EmploymentCheck.application_id, Application.public_id, EmploymentCheck.milestone, EmploymentCheck.still_employed,
-               EmploymentCheck.answered_at, User.first_name, User.last_name, User.date_of_birth, Opportunity.title,
+        select(EmploymentCheck.application_id, Application.public_id, EmploymentCheck.milestone,
+               EmploymentCheck.still_employed, EmploymentCheck.answered_at, User.first_name, User.last_name,
+               User.date_of_birth, Opportunity.title,
                answerer.first_name.label("answered_by"))
         .join(Application, Application.id == EmploymentCheck.application_id)
         .join(Opportunity, Opportunity.id == Application.opportunity_id)
@@ -295,7 +296,8 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
             age_band=age_band(age_of(row.date_of_birth)), title=row.title,
             milestones=" and ".join(months) + " months", still_employed=row.still_employed,
             answered_at=row.answered_at, answered_by=row.answered_by, public_id=row.public_id,
-            change_until=row.answered_at + CHANGE_WITHIN if row.answered_at == latest[row.application_id] else None))
+            change_until=row.answered_at + CHANGE_WITHIN if row.answered_at == latest[row.application_id] else None,
+        ))
     return answers
 
 

@@ -143,7 +143,8 @@ def guardian_email(public_id):
                   "Thanks. We will email your parent or guardian at the new address if a place comes up.", "success")
             return redirect(url_for("tasters.my_signup", public_id=public_id))
     return render_template("tasters/guardian_email.html", form=form, signup=signup, session=signup.session,
-                           opportunity=signup.session.opportunity, problem=problem), 400 if form.errors or problem else 200
+                           opportunity=signup.session.opportunity,
+                           problem=problem), 400 if form.errors or problem else 200
 
 
 @bp.route("/tasters/sign-ups/<public_id>/cancel", methods=["POST"])

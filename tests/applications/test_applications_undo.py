@@ -138,7 +138,8 @@ def test_note_pages_edit_with_prg_and_delete_after_confirming(app, client):
     empty = client.post(edit_url, data={"body": ""})
     assert empty.status_code == 400 and "Write the note, or delete it instead" in empty.get_data(as_text=True)
     saved = client.post(edit_url, data={"body": "Asked about weekend nights"})
-    assert saved.status_code == 302 and saved.headers["Location"].endswith(f"/shortlists/applications/{app_id}#note-{note_id}")
+    assert saved.status_code == 302
+    assert saved.headers["Location"].endswith(f"/shortlists/applications/{app_id}#note-{note_id}")
     delete_url = f"/shortlists/applications/{app_id}/notes/{note_id}/delete"
     confirm = client.get(delete_url)
     assert confirm.status_code == 200 and "Delete your note?" in confirm.get_data(as_text=True)
