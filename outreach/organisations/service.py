@@ -223,7 +223,7 @@ def change_role(organisation: Organisation, actor: User, user_public_id: str, ro
         raise AccountError("Choose one of the roles", field="role")
     # Lock the organisation's memberships so two owners stepping down at once cannot both succeed.
     memberships = db.session.execute(
-        select(Membership).where(Membership.organisation_id == organisation.id).with_for_update()
+        select(Membership).where(Membership.organisation_id == organisation.id).with_for_update(of=Membership)
         .execution_options(populate_existing=True)
     ).scalars().all()
     membership = next((m for m in memberships if m.user.public_id == user_public_id), None)
