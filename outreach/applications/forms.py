@@ -6,9 +6,11 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from outreach.applications import shortlist
 from outreach.applications.applying import MAX_ANSWER
-from outreach.applications.pipeline import MAX_NOTE, MAX_REASON
+from outreach.applications.notes import MAX_NOTE
+from outreach.applications.pipeline import MAX_REASON
 from outreach.applications.profiles import MAX_TRAVEL_KM
 from outreach.forms import BaseForm, postcode_validator
+from outreach.submissions import submission_field
 from outreach.matching_adapter import slot_choices
 from outreach.submissions import submission_field
 from outreach.models.applications import RECRUITER_STAGES, STAGE_LABELS
@@ -122,8 +124,15 @@ class StageForm(BaseForm):
 
 
 class NoteForm(BaseForm):
+    submission = submission_field()
     body = TextAreaField("Add a note (seen only by your team)", validators=[
         InputRequired("Write the note first"),
+        Length(max=MAX_NOTE, message=f"Keep the note under {MAX_NOTE} characters")])
+
+
+class EditNoteForm(BaseForm):
+    body = TextAreaField("Your note (seen only by your team)", validators=[
+        InputRequired("Write the note, or delete it instead"),
         Length(max=MAX_NOTE, message=f"Keep the note under {MAX_NOTE} characters")])
 
 

@@ -1,4 +1,4 @@
-"""Moving applications through the pipeline, one or many at once, and recruiters' notes.
+"""Moving applications through the pipeline, one or many at once (recruiters' notes are in notes.py).
 
 Every change is a person's decision, recorded with who, when, from what, to what and an optional
 reason (the reason stays inside the provider). The applicant is emailed when a change matters to
@@ -28,7 +28,6 @@ from outreach.models.opportunities import Opportunity
 from outreach.referrals.leads import advance_lead_for_application
 
 MAX_REASON = 500
-MAX_NOTE = 2000
 MAX_BULK = 500
 REFERRAL_STAGES = {"applied": "applied", "interviewed": "interviewed", "hired": "hired", "rejected": "declined",
                    "withdrawn": "declined"}
@@ -128,23 +127,6 @@ def _email_applicants(changed, actor, opportunity: Opportunity) -> None:
             subject = f"{STAGE_LABELS[change.to_stage]}: {opportunity.title}"
         queue_email(to=user.email, user=user, template=template, subject=subject,
                     key=f"application:{application.id}:change:{change.id}", **context)
-
-
-def add_note(organisation, actor, application: Application, body: str) -> ApplicationNote:
-    if application.opportunity.organisation_id != organisation.id:
-        raise NotFound("not found")
-    body = (body or "").strip()
-    if not body:
-        raise ApplicationError("Write the note first", field="body")
-    if len(body) > MAX_NOTE:
-        raise ApplicationError(f"Keep the note under {MAX_NOTE} characters", field="body")
-    note = ApplicationNote(application_id=application.id, organisation_id=organisation.id, author_id=actor.id,
-                           body=body, created_at=clock.now())
-    db.session.add(note)
-    audit.record("application.note_added", actor=actor, subject=application,
-                 minor=is_minor(application.user.date_of_birth) or None)
-    db.session.commit()
-    return note
 
 
 def for_provider(organisation, public_id: str) -> Application:

@@ -8,11 +8,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach import submissions
-from outreach.applications import export, invitations, pipeline, retention
+from outreach.applications import export, hire_changes, invitations, notes, pipeline, retention
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotFound
-from outreach.applications.forms import ActionForm, FilterForm, InviteForm, NoteForm, StageForm, StillEmployedForm
+from outreach.applications.forms import (
+    ActionForm, EditNoteForm, FilterForm, InviteForm, NoteForm, StageForm, StillEmployedForm,
+)
 from outreach.applications.people import age_band, is_minor, shown_name
 from outreach.extensions import db
 from outreach.matching_adapter import age_of
@@ -180,13 +182,84 @@ def add_note(public_id):
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            pipeline.add_note(org_of_current_user(), current_user, application, form.body.data)
+            notes.add(org_of_current_user(), current_user, application, form.body.data, form.submission.data)
+        except submissions.AlreadySubmitted:
+            pass  # a second press of the same form: the note is there once, answer as the first did
         except ApplicationError as error:
             db.session.rollback()
             return _review_page(_application(public_id), note_form=form, problem=show_error(form, error), status=400)
         flash("Note added.", "success")
         return redirect(url_for("applications.review", public_id=public_id) + "#notes")
     return _review_page(application, note_form=form, status=400)
+
+
+def _own_note(public_id, note_id):
+    """The signed-in recruiter's own note: 404 for another provider's, the page back for a colleague's."""
+    try:
+        return notes.own_note(org_of_current_user(), current_user, public_id, note_id), None
+    except NotFound:
+        abort(404)
+    except notes.NotYourNote as error:
+        return None, error
+
+
+def _not_yours(public_id, error):
+    flash(error.message, "error")
+    return redirect(url_for("applications.review", public_id=public_id) + "#notes")
+
+
+def _note_page(template, application, note, form, problem=None, status=200):
+    minor = is_minor(application.user.date_of_birth)
+    return render_template(template, application=application, opportunity=application.opportunity, note=note,
+                           form=form, problem=problem,
+                           name=shown_name(application.user.first_name, application.user.last_name, minor)), status
+
+
+@bp.route("/shortlists/applications/<public_id>/notes/<note_id>/edit", methods=["GET", "POST"])
+@access(RECRUITERS)
+def edit_note(public_id, note_id):
+    application = _application(public_id)
+    note, refused = _own_note(public_id, note_id)
+    if refused:
+        return _not_yours(public_id, refused)
+    form = EditNoteForm(data={"body": note.body} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            notes.edit(org_of_current_user(), current_user, public_id, note_id, form.body.data)
+        except NotFound:
+            abort(404)
+        except notes.NotYourNote as error:
+            db.session.rollback()
+            return _not_yours(public_id, error)
+        except ApplicationError as error:
+            db.session.rollback()
+            return _note_page("applications/note_edit.html", application, note, form, show_error(form, error), 400)
+        flash("Note saved.", "success")
+        return redirect(url_for("applications.review", public_id=public_id) + f"#note-{note_id}")
+    return _note_page("applications/note_edit.html", application, note, form,
+                      status=400 if request.method == "POST" else 200)
+
+
+@bp.route("/shortlists/applications/<public_id>/notes/<note_id>/delete", methods=["GET", "POST"])
+@access(RECRUITERS)
+def delete_note(public_id, note_id):
+    application = _application(public_id)
+    note, refused = _own_note(public_id, note_id)
+    if refused:
+        return _not_yours(public_id, refused)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            notes.delete(org_of_current_user(), current_user, public_id, note_id)
+        except NotFound:
+            abort(404)
+        except notes.NotYourNote as error:
+            db.session.rollback()
+            return _not_yours(public_id, error)
+        flash("Note deleted.", "success")
+        return redirect(url_for("applications.review", public_id=public_id) + "#notes")
+    return _note_page("applications/note_delete.html", application, note, form,
+                      status=400 if request.method == "POST" else 200)
 
 
 def _check_form(hire_public_id: str, first_name: str | None = None) -> StillEmployedForm:
@@ -211,7 +284,7 @@ def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
     recent = retention.recent_answers(organisation)
     retention.viewed(current_user, organisation, due, recent)
     return render_template("applications/hires.html", due=due, forms=forms, recent=recent, problem=problem,
-                           recent_days=retention.RECENT_DAYS), status
+                           recent_days=retention.RECENT_DAYS, change_form=StillEmployedForm()), status
 
 
 @bp.route("/providers/hires")
@@ -244,4 +317,29 @@ def hire_still_employed(public_id):
     else:
         flash(f"Thank you. We have noted that {first_name} is no longer working with you. We will not ask again.",
               "success")
+    return redirect(url_for("applications.hires"))
+
+
+@bp.route("/providers/hires/<public_id>/change", methods=["POST"])
+@access(RECRUITERS)
+def change_hire_answer(public_id):
+    """Change the latest answer about a hire, within 14 days of giving it."""
+    application = _application(public_id)
+    first_name = application.user.first_name
+    form = StillEmployedForm()
+    if not form.validate_on_submit():
+        return _hires_page(problem="Choose the answer you meant to give.", status=400)
+    still_employed = form.still_employed.data == "yes"
+    try:
+        hire_changes.change(org_of_current_user(), current_user, application, still_employed)
+    except NotFound:
+        abort(404)
+    except retention.AlreadyAnswered as error:  # a double submit: the change is already made
+        flash(error.message, "success")
+        return redirect(url_for("applications.hires"))
+    except ApplicationError as error:
+        db.session.rollback()
+        return _hires_page(problem=error.message, status=400)
+    flash(f"Answer changed. We have noted that {first_name} is "
+          f"{'still working with you' if still_employed else 'no longer working with you'}.", "success")
     return redirect(url_for("applications.hires"))

@@ -34,6 +34,7 @@ from outreach.referrals import leads
 
 AFTER = {"3m": relativedelta(months=3), "6m": relativedelta(months=6)}
 RECENT_DAYS = 90
+CHANGE_WITHIN = timedelta(days=14)  # an answer given by mistake may be changed for this long (hire_changes.py)
 RECENT_LIMIT = 200
 # SQL narrows the candidates with a plain cut-off; relativedelta then decides exactly (a hire on
 # 30 November is due on 28 February, which "3 months before now" alone would miss).
@@ -103,6 +104,11 @@ class Answered:
     still_employed: bool
     answered_at: datetime
     answered_by: str | None
+    public_id: str = ""  # the application's
+    change_until: datetime | None = None  # the latest answer for a hire may be changed until then
+
+    def changeable(self, now: datetime | None = None) -> bool:
+        return self.change_until is not None and (now or clock.now()) < self.change_until
 
 
 # --- the rule -----------------------------------------------------------------------------------
@@ -261,8 +267,9 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
     now = now or clock.now()
     answerer = aliased(User)
     rows = db.session.execute(
-        select(EmploymentCheck.application_id, EmploymentCheck.milestone, EmploymentCheck.still_employed,
-               EmploymentCheck.answered_at, User.first_name, User.last_name, User.date_of_birth, Opportunity.title,
+        select(EmploymentCheck.application_id, Application.public_id, EmploymentCheck.milestone,
+               EmploymentCheck.still_employed, EmploymentCheck.answered_at, User.first_name, User.last_name,
+               User.date_of_birth, Opportunity.title,
                answerer.first_name.label("answered_by"))
         .join(Application, Application.id == EmploymentCheck.application_id)
         .join(Opportunity, Opportunity.id == Application.opportunity_id)
@@ -276,6 +283,9 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
     grouped: dict[tuple, list] = {}
     for row in rows:  # one answer that settled both milestones is shown once
         grouped.setdefault((row.application_id, row.answered_at, row.still_employed), []).append(row)
+    latest: dict[int, datetime] = {}
+    for application_id, answered_at, _ in grouped:
+        latest[application_id] = max(answered_at, latest.get(application_id, answered_at))
     answers = []
     for group in grouped.values():
         row = group[0]
@@ -285,7 +295,9 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
             name=shown_name(row.first_name, row.last_name, minor), minor=minor,
             age_band=age_band(age_of(row.date_of_birth)), title=row.title,
             milestones=" and ".join(months) + " months", still_employed=row.still_employed,
-            answered_at=row.answered_at, answered_by=row.answered_by))
+            answered_at=row.answered_at, answered_by=row.answered_by, public_id=row.public_id,
+            change_until=row.answered_at + CHANGE_WITHIN if row.answered_at == latest[row.application_id] else None,
+        ))
     return answers
 
 

@@ -135,6 +135,7 @@ class ApplicationNote(db.Model):
     __tablename__ = "application_notes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = public_id_column()
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -142,6 +143,7 @@ class ApplicationNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when its author last changed it
 
     application: Mapped[Application] = relationship(back_populates="notes")
     author: Mapped["User | None"] = relationship()  # noqa: F821

@@ -53,6 +53,7 @@ class RegisterOrganisationForm(BaseForm):
 
 
 class InviteForm(BaseForm):
+    submission = submission_field()
     email = email_field("Colleague's work email address")
     role = RadioField("Their role", choices=list(PROVIDER_ROLES.items()),
                       validators=[InputRequired("Choose their role")])
@@ -68,6 +69,11 @@ class AcceptInviteForm(BaseForm):
 
 class RevokeInviteForm(BaseForm):
     pass
+
+
+class RoleForm(BaseForm):
+    role = RadioField("Their new role", choices=list(PROVIDER_ROLES.items()),
+                      validators=[InputRequired("Choose their new role")])
 
 
 class DecisionForm(BaseForm):

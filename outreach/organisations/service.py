@@ -13,7 +13,7 @@ from outreach.geo import Place
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
 from outreach.models.accounts import User
-from outreach.models.organisations import Invitation, Membership, Organisation
+from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES, Invitation, Membership, Organisation
 from outreach.organisations import standing
 from outreach.tokens import hash_token, new_token
 
@@ -86,14 +86,17 @@ def _send_invitation(invitation: Invitation, organisation: Organisation, inviter
     )
 
 
-def invite(organisation: Organisation, inviter: User, email: str, role: str) -> Invitation:
+def invite(organisation: Organisation, inviter: User, email: str, role: str,
+           submission: str | None = None) -> Invitation:
     """Invite a colleague. A pending organisation's invitation is kept but not emailed until
-    CareWays approves the organisation (no email to outsiders before then)."""
+    CareWays approves the organisation (no email to outsiders before then). A repeat press of
+    the same form raises submissions.AlreadySubmitted carrying the invitation's public id."""
     standing.require(organisation, standing.SETUP)
     email = accounts.normalise_email(email)
     if organisation.kind == "school" and role == "recruiter":
         raise AccountError("Schools have lead contacts and colleagues only", field="role")
     ratelimit.consume(ratelimit.Limit("invite", 50, 86400), str(organisation.id))
+    claimed = submissions.claim("team-invitation", submission)
     taken = db.session.execute(
         select(Membership).join(User).where(Membership.organisation_id == organisation.id,
                                             func.lower(User.email) == email)
@@ -110,8 +113,16 @@ def invite(organisation: Organisation, inviter: User, email: str, role: str) -> 
     if not held:
         _send_invitation(invitation, organisation, inviter.first_name)
     audit.record("organisation.invited", actor=inviter, subject=organisation, role=role, held=held)
+    submissions.settle(claimed, invitation.public_id)
     db.session.commit()
     return invitation
+
+
+def invitation_by_public_id(organisation: Organisation, public_id: str | None) -> Invitation | None:
+    return db.session.execute(
+        select(Invitation).where(Invitation.public_id == (public_id or ""),
+                                 Invitation.organisation_id == organisation.id)
+    ).scalar_one_or_none()
 
 
 def _release_held_invitations(organisation: Organisation) -> int:
@@ -180,6 +191,54 @@ def remove_member(organisation: Organisation, actor: User, user_public_id: str) 
     db.session.delete(membership)
     audit.record("organisation.member_removed", actor=actor, subject=organisation)
     db.session.commit()
+
+
+def member(organisation: Organisation, user_public_id: str) -> Membership:
+    """One member of this organisation, or TokenInvalid (the view answers 404)."""
+    membership = db.session.execute(
+        select(Membership).join(User).where(Membership.organisation_id == organisation.id,
+                                            User.public_id == (user_public_id or ""))
+    ).scalar_one_or_none()
+    if membership is None:
+        raise TokenInvalid("That person is not a member")
+    return membership
+
+
+def roles_for(organisation: Organisation) -> dict[str, str]:
+    return SCHOOL_ROLES if organisation.kind == "school" else PROVIDER_ROLES
+
+
+def change_role(organisation: Organisation, actor: User, user_public_id: str, role: str) -> Membership:
+    """An owner gives a member another role. The organisation always keeps at least one owner,
+    so the last owner cannot step down (make someone else an owner first). Audited."""
+    standing.require(organisation, standing.SETUP)
+    acting = db.session.execute(
+        select(Membership).where(Membership.organisation_id == organisation.id, Membership.user_id == actor.id)
+    ).scalar_one_or_none()
+    if acting is None or acting.role != "owner":
+        raise AccountError("Only an owner can change people's roles", field="role")
+    if role not in roles_for(organisation):
+        raise AccountError("Choose one of the roles", field="role")
+    # Lock the organisation's memberships so two owners stepping down at once cannot both succeed.
+    memberships = db.session.execute(
+        select(Membership).where(Membership.organisation_id == organisation.id).with_for_update(of=Membership)
+        .execution_options(populate_existing=True)
+    ).scalars().all()
+    membership = next((m for m in memberships if m.user.public_id == user_public_id), None)
+    if membership is None:
+        raise TokenInvalid("That person is not a member")
+    if membership.role == role:
+        return membership
+    owners = [m for m in memberships if m.role == "owner"]
+    if membership.role == "owner" and len(owners) <= 1:
+        raise AccountError(f"{organisation.name} needs at least one {roles_for(organisation)['owner'].lower()}. "
+                           "Give someone else that role first.", field="role")
+    previous = membership.role
+    membership.role = role
+    audit.record("organisation.role_changed", actor=actor, subject=organisation, member=membership.user.public_id,
+                 role=role, previous=previous)
+    db.session.commit()
+    return membership
 
 
 def list_for_review(status: str | None = None, page: int = 1, per_page: int = 25):

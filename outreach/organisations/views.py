@@ -9,7 +9,9 @@ from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.accounts.views import too_many
 from outreach.organisations import service, standing
-from outreach.organisations.forms import AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm
+from outreach.organisations.forms import (
+    AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm, RoleForm,
+)
 from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
 from outreach.link_problems import link_problem
 from outreach.permissions import access, org_of_current_user
@@ -91,9 +93,15 @@ def team():
             abort(403)
         if form.validate_on_submit():
             try:
-                invitation = service.invite(organisation, current_user, form.email.data, form.role.data)
+                invitation = service.invite(organisation, current_user, form.email.data, form.role.data,
+                                            submission=form.submission.data)
             except ratelimit.RateLimited as error:
                 return too_many(error)
+            except submissions.AlreadySubmitted as repeat:  # a second press: the same answer as the first
+                invitation = service.invitation_by_public_id(organisation, repeat.outcome)
+                flash(f"Invitation saved for {invitation.email}." if invitation is not None else
+                      "That invitation was already made.", "success")
+                return redirect(url_for("organisations.team"))
             except AccountError as error:
                 getattr(form, error.field or "email").errors.append(error.message)
             else:
@@ -137,6 +145,48 @@ def remove_member(public_id):
             return redirect(url_for("organisations.team"))
         flash("Removed from the team. Their account is closed and signed out.", "success")
     return redirect(url_for("organisations.team"))
+
+
+ROLE_MEANINGS = {
+    "owner": "Owners manage the team and everything else: inviting, removing and changing people's roles.",
+    "recruiter": "Recruiters post tasters and vacancies, see applications and sign-ups, and answer hire checks.",
+    "staff": "Staff can see tasters and registers, record attendance and give feedback after visits.",
+}
+
+
+@bp.route("/organisation/members/<public_id>/role", methods=["GET", "POST"])
+@access("provider:owner", "school:owner", org="setup")
+def change_role(public_id):
+    organisation = org_of_current_user()
+    try:
+        membership = service.member(organisation, public_id)
+    except TokenInvalid:
+        abort(404)
+    roles = service.roles_for(organisation)
+    form = RoleForm(data={"role": membership.role} if request.method == "GET" else None)
+    form.role.choices = list(roles.items())
+    name = f"{membership.user.first_name} {membership.user.last_name or ''}".strip()
+    form.role.label.text = f"{name}'s new role"
+    if form.validate_on_submit():
+        previous = membership.role
+        try:
+            changed = service.change_role(organisation, current_user, public_id, form.role.data)
+        except TokenInvalid:
+            abort(404)
+        except AccountError as error:
+            getattr(form, error.field or "role").errors.append(error.message)
+        else:
+            if changed.role == previous:
+                flash(f"{name} is already {roles[changed.role].lower()}. Nothing has changed.", "success")
+            else:
+                flash(f"{name} is now {roles[changed.role].lower()}.", "success")
+            if changed.user_id == current_user.id and changed.role != "owner":
+                return redirect(url_for("main.dashboard"))
+            return redirect(url_for("organisations.team"))
+    return render_template("organisations/change_role.html", form=form, organisation=organisation,
+                           membership=membership, name=name, role_labels=roles,
+                           meanings={role: ROLE_MEANINGS[role] for role in roles if organisation.kind == "provider"},
+                           is_self=membership.user_id == current_user.id), 400 if form.errors else 200
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])

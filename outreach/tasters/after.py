@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from outreach import audit, clock
+from outreach import audit, clock, submissions
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.signups import ObservedValues, SignUp, TasterFeedback
@@ -76,7 +76,10 @@ def shared_observed_values(user) -> list[ObservedValues]:
     ).scalars())
 
 
-def visitor_feedback(user, signup: SignUp, *, consider_care: int, enjoyed: str | None) -> TasterFeedback:
+def visitor_feedback(user, signup: SignUp, *, consider_care: int, enjoyed: str | None,
+                     submission: str | None = None) -> TasterFeedback:
+    """The visitor's feedback, once. A repeat press of the same form raises
+    submissions.AlreadySubmitted (before "already given", so it gets the first press's answer)."""
     if signup.user_id != user.id:
         raise NotAllowed("That sign-up was not found.")
     _after_start(signup)
@@ -85,26 +88,32 @@ def visitor_feedback(user, signup: SignUp, *, consider_care: int, enjoyed: str |
     if signup.attended is False:
         raise NotAllowed("The provider recorded that you could not come to this session, so there is nothing to "
                          "give feedback on.")
+    claimed = submissions.claim("taster-visitor-feedback", submission)
     if signup.feedback_by("visitor") is not None:
         raise NotAllowed("You have already given feedback. Thank you!")
     feedback = TasterFeedback(signup=signup, author="visitor", consider_care=consider_care,
                               enjoyed=(enjoyed or "").strip() or None, created_by_id=user.id)
     db.session.add(feedback)
     audit.record("taster.visitor_feedback", actor=user, subject=signup, consider_care=consider_care)
+    submissions.settle(claimed, signup.public_id)
     db.session.commit()
     return feedback
 
 
-def provider_feedback(actor, signup: SignUp, *, rating: int, comment: str | None) -> TasterFeedback:
+def provider_feedback(actor, signup: SignUp, *, rating: int, comment: str | None,
+                      submission: str | None = None) -> TasterFeedback:
+    """The provider's feedback on a visit, once (a repeat press raises submissions.AlreadySubmitted)."""
     _after_start(signup)
     if rating not in VISIT_SCALE:
         raise TasterError("Choose how the visit went", field="rating")
+    claimed = submissions.claim("taster-provider-feedback", submission)
     if signup.feedback_by("provider") is not None:
         raise NotAllowed("Feedback for this visit has already been given.")
     feedback = TasterFeedback(signup=signup, author="provider", rating=rating,
                               comment=(comment or "").strip() or None, created_by_id=actor.id)
     db.session.add(feedback)
     audit.record("taster.provider_feedback", actor=actor, subject=signup, rating=rating, minor=signup.needs_consent)
+    submissions.settle(claimed, signup.public_id)
     db.session.commit()
     return feedback
 

@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock
+from outreach import audit, clock, ratelimit
 from outreach.extensions import db
 from outreach.models.signups import GuardianConsent, SignUp
 from outreach.privacy import erasure
 from outreach.tasters import notify, places
-from outreach.tasters.errors import AlreadyDecided, ConsentExpired, ConsentLinkInvalid, NotAllowed
+from outreach.tasters.errors import AlreadyDecided, ConsentExpired, ConsentLinkInvalid, NotAllowed, NotEligible
 from outreach.tokens import hash_token, new_token
 
 CONSENT_LIFETIME = timedelta(days=7)
@@ -29,18 +29,19 @@ def _issue(consent: GuardianConsent) -> str:
     return raw
 
 
-def request(signup: SignUp) -> None:
+def request(signup: SignUp, step: str | None = None) -> None:
     """Send the guardian the consent email (the sign-up now holds a place)."""
     consent = signup.consent
     now = clock.now()
     raw = _issue(consent)
+    step = step or f"request:{now.isoformat()}"
     consent.requested_at = now
     consent.expires_at = min(now + CONSENT_LIFETIME, signup.session.starts_at)
     session = signup.session
     risk = session.opportunity.risk_assessment
     notify.to_guardian(
         signup, "taster_consent_request", f"Please give or refuse consent: {signup.user.first_name}'s taster",
-        step=f"request:{now.isoformat()}", consent_url=notify.path_for("tasters.consent", token=raw),
+        step=step, consent_url=notify.path_for("tasters.consent", token=raw),
         expires=clock.to_uk(consent.expires_at).strftime("%-d %B %Y at %H:%M"),
         under_16=(notify.visitor_age(signup) or 0) < 16, rules=notify.UNDER_18_RULES,
         activities=risk.activities if risk else None, hazards=risk.hazards if risk else [],
@@ -49,6 +50,58 @@ def request(signup: SignUp) -> None:
     notify.to_school(signup, step=f"requested:{now.isoformat()}",
                      status_text="A parent or guardian has been asked for consent.")
     audit.record("taster.consent_requested", subject=signup, expires_at=consent.expires_at.isoformat())
+
+
+GUARDIAN_EMAIL_CHANGES = ratelimit.Limit("guardian-email-change", 3, 86400)
+
+
+def change_guardian_email(user, signup: SignUp, email: str) -> bool:
+    """The pupil corrects their parent's or guardian's email before anyone has answered.
+
+    A place waiting for consent gets a fresh request at the new address, and the old link stops
+    working (only the newest link's hash is kept); a waiting-list place just keeps the new
+    address for when a place comes up. The pupil's own inbox is refused, as at sign-up. Limited
+    to a few changes a day, like other emails we send on someone's word. Audited, without the
+    address. Returns True when the request was sent again.
+    """
+    from outreach.mailbox import same_mailbox
+
+    def check(signup):
+        if signup.user_id != user.id:
+            raise NotAllowed("That sign-up was not found.")
+        consent = signup.consent
+        if not signup.needs_consent or consent is None:
+            raise NotAllowed("This place does not need a parent's or guardian's consent.", field="guardian_email")
+        if consent.decision is not None:
+            raise NotAllowed("Your parent or guardian has already answered, so their email address can no longer "
+                             "be changed.", field="guardian_email")
+        if not signup.is_active:
+            raise NotAllowed("This place has ended, so there is nothing to change.", field="guardian_email")
+        if signup.session.has_started():
+            raise NotAllowed("The session has already started.", field="guardian_email")
+        return consent
+
+    email = (email or "").strip()
+    consent = check(signup)
+    if not email:
+        raise NotEligible("Enter your parent or guardian's email address", field="guardian_email")
+    if same_mailbox(email, user.email):
+        raise NotEligible("Enter your parent or guardian's email address, not your own", field="guardian_email")
+    if consent.guardian_email and email.lower() == consent.guardian_email.strip().lower():
+        raise NotEligible("That is the address we already have. Ask them to check their spam folder, or enter a "
+                          "different address.", field="guardian_email")
+    ratelimit.consume(GUARDIAN_EMAIL_CHANGES, str(user.id))  # commits its count, so it comes before our changes
+    signup = places.lock_signup(signup.id)
+    db.session.refresh(consent)
+    consent = check(signup)
+    consent.guardian_email = email
+    consent.token_hash = None  # any link sent to the old address stops working
+    resent = signup.status == "pending_consent"
+    if resent:
+        request(signup, step=f"request:changed:{clock.now().isoformat()}")
+    audit.record("taster.guardian_email_changed", actor=user, subject=signup, resent=resent, minor=True)
+    db.session.commit()
+    return resent
 
 
 def remind(consent: GuardianConsent, step: str) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -13,6 +13,7 @@ from outreach.forms import BaseForm, postcode_validator
 from outreach.models.opportunities import KIND_LABELS, TASTER_KINDS
 from outreach.models.organisations import PROVIDER_TYPES
 from outreach.tasters import after, content
+from outreach.tasters.posting import MAX_REPEAT_WEEKS
 from outreach.tasters.search import MAX_RADIUS_KM, km_to
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
@@ -42,6 +43,7 @@ def text(label, required=None, max_length=5000, min_length=0, description=None):
 
 
 class TasterForm(BaseForm):
+    submission = submission_field()
     kind = RadioField("Kind of taster", choices=[(k, KIND_LABELS[k]) for k in TASTER_KINDS],
                       validators=[InputRequired("Choose the kind of taster")])
     title = StringField("Title", validators=text("Title", "Enter a title", 120, 5),
@@ -177,6 +179,27 @@ class SessionForm(BaseForm):
         self.places.data, self.supervisor_name.data = session.places, session.supervisor_name
 
 
+class AddSessionForm(SessionForm):
+    """Adding one session, or the same time every week for a few weeks (one transaction)."""
+
+    submission = submission_field()
+    repeat_weeks = WholeNumberField(
+        "Repeat every week for (optional)", invalid_message="Enter the number of weeks as a whole number, like 6",
+        validators=[Optional(), NumberRange(1, MAX_REPEAT_WEEKS,
+                                            f"Repeat for between 1 and {MAX_REPEAT_WEEKS} weeks")],
+        description=f"Number of weeks, up to {MAX_REPEAT_WEEKS}. For example, 6 adds this session and the same "
+                    "day and times for the next 5 weeks. Leave empty for one session.",
+        render_kw={"inputmode": "numeric"})
+
+    def all_times(self) -> list[tuple[datetime, datetime]]:
+        """The first session's times and each following week's, on the same UK clock times."""
+        day = parse_day(self.date.data)
+        starts, ends = parse_clock(self.starts.data), parse_clock(self.ends.data)
+        weeks = self.repeat_weeks.data or 1
+        return [(uk_to_utc(day + timedelta(weeks=week), starts), uk_to_utc(day + timedelta(weeks=week), ends))
+                for week in range(weeks)]
+
+
 class SignUpForm(BaseForm):
     submission = submission_field()
     guardian_name = StringField("Parent or guardian's full name", validators=[Length(max=120)],
@@ -192,6 +215,14 @@ class SignUpForm(BaseForm):
         Length(max=500, message="Keep this under 500 characters")],
         description="For example, access needs or a health condition. Do not include contact details.")
     join_waitlist = BooleanField("Join the waiting list if the session is full")
+
+
+class GuardianEmailForm(BaseForm):
+    guardian_email = StringField("Your parent or guardian's email address", validators=[
+        InputRequired("Enter your parent or guardian's email address"), Length(max=254),
+        Email("Enter an email address like name@example.com", check_deliverability=False)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "inputmode": "email"},
+        description="We send them a new link to give or refuse consent. The link in the old email stops working.")
 
 
 class CancelForm(BaseForm):
@@ -233,6 +264,7 @@ for _value in content.values():
 
 
 class VisitorFeedbackForm(BaseForm):
+    submission = submission_field()
     consider_care = RadioField("Would you consider a job in care?", coerce=int,
                                choices=list(after.CONSIDER_SCALE.items()),
                                validators=[InputRequired("Choose how likely you are to consider a job in care")])
@@ -241,6 +273,7 @@ class VisitorFeedbackForm(BaseForm):
 
 
 class ProviderFeedbackForm(BaseForm):
+    submission = submission_field()
     rating = RadioField("How did the visit go?", coerce=int, choices=list(after.VISIT_SCALE.items()),
                         validators=[InputRequired("Choose how the visit went")])
     comment = TextAreaField("Notes for your records and CareWays (optional, never sent to the visitor)",

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from outreach import submissions
 from outreach.extensions import db
 from outreach.models.opportunities import TASTER_KINDS, Opportunity, TasterSession
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
@@ -13,7 +14,8 @@ from outreach.tasters import after, calendar, notify, posting, roster, signups
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import TasterError
 from outreach.tasters.forms import (
-    ActionForm, AttendanceForm, CancelForm, ProviderFeedbackForm, RiskAssessmentForm, SessionForm, TasterForm,
+    ActionForm, AddSessionForm, AttendanceForm, CancelForm, ProviderFeedbackForm, RiskAssessmentForm, SessionForm,
+    TasterForm,
     ValuesRatingForm,
 )
 from outreach.tasters.visitor_views import add_problems, ics_response, show_error
@@ -71,7 +73,12 @@ def new():
         form.setting.data = organisation.provider_type
     if form.validate_on_submit():
         try:
-            opportunity = posting.create(organisation, current_user, _details(form))
+            opportunity = posting.create(organisation, current_user, _details(form), form.submission.data)
+        except submissions.AlreadySubmitted as repeat:  # a second press: go where the first one went
+            flash("Taster saved as a draft. Now add the risk assessment and at least one session.", "success")
+            if repeat.outcome:
+                return redirect(url_for("tasters.manage", public_id=repeat.outcome))
+            return redirect(url_for("tasters.manage_list"))
         except TasterError as error:
             db.session.rollback()
             show_error(form, error)
@@ -104,7 +111,7 @@ def edit(public_id):
 
 def _manage_page(opportunity, session_form=None, status=200):
     return render_template(
-        "tasters/manage.html", opportunity=opportunity, session_form=session_form or SessionForm(),
+        "tasters/manage.html", opportunity=opportunity, session_form=session_form or AddSessionForm(),
         action_form=ActionForm(), can_edit=current_user.org_role in ("owner", "recruiter"),
         trusted=posting.is_trusted(opportunity.organisation), upcoming=posting.upcoming_sessions(opportunity),
     ), status
@@ -120,19 +127,58 @@ def manage(public_id):
 @access(RECRUITERS, org="setup")
 def add_session(public_id):
     opportunity = _taster(public_id)
-    form = SessionForm()
+    form = AddSessionForm()
     if form.validate_on_submit():
-        starts_at, ends_at = form.times()
         try:
-            posting.add_session(opportunity, current_user, starts_at=starts_at, ends_at=ends_at,
-                                places_count=form.places.data, supervisor=form.supervisor_name.data)
+            added = posting.add_sessions(opportunity, current_user, times=form.all_times(),
+                                         places_count=form.places.data, supervisor=form.supervisor_name.data,
+                                         submission=form.submission.data)
+        except submissions.AlreadySubmitted as repeat:  # a second press: the sessions are there once
+            flash(_added_message(repeat.outcome), "success")
+            return redirect(url_for("tasters.manage", public_id=public_id) + "#sessions")
         except TasterError as error:
             db.session.rollback()
             show_error(form, error)
         else:
-            flash("Session added.", "success")
+            flash(_added_message(f"{len(added.sessions)}:{added.skipped}"), "success")
             return redirect(url_for("tasters.manage", public_id=public_id) + "#sessions")
     return _manage_page(opportunity, form)
+
+
+def _added_message(outcome: str | None) -> str:
+    """"Session added." or "6 sessions added.", plus any weeks skipped; from add_sessions' "added:skipped"."""
+    try:
+        added, skipped = (int(part) for part in (outcome or "").split(":"))
+    except ValueError:
+        return "Sessions added."
+    message = "Session added." if added == 1 else f"{added} sessions added."
+    if skipped == 1:
+        message += " One was already there, so we left it as it was."
+    elif skipped:
+        message += f" {skipped} were already there, so we left them as they were."
+    return message
+
+
+@bp.route("/tasters/manage/<public_id>/delete", methods=["GET", "POST"])
+@access(RECRUITERS, org="setup")
+def delete_draft(public_id):
+    opportunity = _taster(public_id)
+    form = ActionForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            title = posting.delete_draft(opportunity, current_user)
+        except TasterError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("tasters.manage", public_id=public_id))
+        flash(f"Draft deleted: {title}.", "success")
+        return redirect(url_for("tasters.manage_list"))
+    if opportunity.status != "draft" or opportunity.published_at is not None:
+        problem = ("Only a draft that was never published can be deleted. "
+                   + ("Close it instead: that keeps its sign-ups." if opportunity.status == "published" else ""))
+    return render_template("tasters/delete_draft.html", opportunity=opportunity, form=form,
+                           problem=problem), 400 if request.method == "POST" else 200
 
 
 @bp.route("/tasters/manage/<public_id>/risk-assessment", methods=["GET", "POST"])
@@ -333,7 +379,11 @@ def provider_feedback(public_id):
     problem = None
     if form.validate_on_submit():
         try:
-            after.provider_feedback(current_user, signup, rating=form.rating.data, comment=form.comment.data)
+            after.provider_feedback(current_user, signup, rating=form.rating.data, comment=form.comment.data,
+                                    submission=form.submission.data)
+        except submissions.AlreadySubmitted:
+            flash("Thank you for your feedback.", "success")  # a second press: the first one's answer
+            return redirect(url_for("tasters.session_register", public_id=signup.session.public_id))
         except TasterError as error:
             db.session.rollback()
             problem = show_error(form, error)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves
+from outreach import audit, clock, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
@@ -23,6 +23,7 @@ from outreach.tasters import content, notify, places
 from outreach.tasters.errors import InvalidDetails, NotAllowed, TasterError
 
 MAX_PLACES = 50
+MAX_REPEAT_WEEKS = 12
 MAX_SESSION_HOURS = 12
 PERSONAL_CARE = re.compile(
     r"personal care|intimate care|\bbathing\b|\bshowering\b|toileting|continence|\bhoist|medication|\bmedicines\b|"
@@ -86,8 +87,11 @@ def _apply(opportunity: Opportunity, details: TasterDetails) -> None:
     opportunity.longitude = place.longitude if place else None
 
 
-def create(organisation, actor, details: TasterDetails) -> Opportunity:
+def create(organisation, actor, details: TasterDetails, submission: str | None = None) -> Opportunity:
+    """Save a new taster as a draft. A repeat press of the same form raises
+    submissions.AlreadySubmitted carrying the first draft's public id."""
     check_details(details)
+    claimed = submissions.claim("new-taster", submission)
     opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
                               created_by_id=getattr(actor, "id", None), created_at=clock.now(),
                               updated_at=clock.now())
@@ -95,6 +99,7 @@ def create(organisation, actor, details: TasterDetails) -> Opportunity:
     db.session.add(opportunity)
     db.session.flush()
     audit.record("taster.created", actor=actor, subject=opportunity, kind=details.kind)
+    submissions.settle(claimed, opportunity.public_id)
     db.session.commit()
     return opportunity
 
@@ -187,16 +192,87 @@ def check_times(starts_at: datetime, ends_at: datetime, places_count: int, super
 
 def add_session(opportunity: Opportunity, actor, *, starts_at, ends_at, places_count: int,
                 supervisor: str) -> TasterSession:
+    """One session (see add_sessions for several, and for double-submit protection)."""
+    added = add_sessions(opportunity, actor, times=[(starts_at, ends_at)], places_count=places_count,
+                         supervisor=supervisor)
+    return added.sessions[0]
+
+
+@dataclass
+class Added:
+    sessions: list[TasterSession]
+    skipped: int  # the same start and end as a session already there
+
+
+def add_sessions(opportunity: Opportunity, actor, *, times: list[tuple[datetime, datetime]], places_count: int,
+                 supervisor: str, submission: str | None = None) -> Added:
+    """Add one session or a weekly run of them, all or nothing, in one transaction.
+
+    Every date must pass the same checks as a single session (future, within a year). A time that
+    matches an open session already there is skipped, not doubled. A repeat press of the same
+    form raises submissions.AlreadySubmitted.
+    """
     if opportunity.status == "closed":
         raise NotAllowed("This taster is closed. Publish it again before adding sessions.", field="date")
-    check_times(starts_at, ends_at, places_count, supervisor)
-    session = TasterSession(opportunity=opportunity, starts_at=starts_at, ends_at=ends_at, places=places_count,
-                            places_taken=0, supervisor_name=supervisor.strip(), status="open")
-    db.session.add(session)
+    if not times:
+        raise TasterError("Enter the date", field="date")
+    if len(times) > MAX_REPEAT_WEEKS:
+        raise TasterError(f"Repeat for between 1 and {MAX_REPEAT_WEEKS} weeks", field="repeat_weeks")
+    for index, (starts_at, ends_at) in enumerate(times):
+        try:
+            check_times(starts_at, ends_at, places_count, supervisor)
+        except TasterError as error:
+            if index and error.field == "date":  # a later week is what failed: say which
+                when = clock.to_uk(starts_at).strftime("%-d %B %Y")
+                raise TasterError(f"Week {index + 1} ({when}) is too far ahead: sessions can be up to a year "
+                                  "ahead. Repeat for fewer weeks.", field="repeat_weeks") from error
+            raise
+    claimed = submissions.claim("add-taster-sessions", submission)
+    existing = {(s.starts_at, s.ends_at) for s in db.session.execute(
+        select(TasterSession).where(TasterSession.opportunity_id == opportunity.id, TasterSession.status == "open")
+    ).scalars()}
+    added, skipped = [], 0
+    for starts_at, ends_at in times:
+        if (starts_at, ends_at) in existing:
+            skipped += 1
+            continue
+        existing.add((starts_at, ends_at))
+        session = TasterSession(opportunity=opportunity, starts_at=starts_at, ends_at=ends_at, places=places_count,
+                                places_taken=0, supervisor_name=supervisor.strip(), status="open")
+        db.session.add(session)
+        added.append(session)
+    if not added:
+        db.session.rollback()
+        raise TasterError("This taster already has a session at that time" +
+                          (" in every one of those weeks." if len(times) > 1 else "."), field="date")
     db.session.flush()
-    audit.record("taster.session_added", actor=actor, subject=opportunity, session=session.public_id)
+    for session in added:
+        audit.record("taster.session_added", actor=actor, subject=opportunity, session=session.public_id)
+    submissions.settle(claimed, f"{len(added)}:{skipped}")
     db.session.commit()
-    return session
+    return Added(added, skipped)
+
+
+def delete_draft(opportunity: Opportunity, actor) -> str:
+    """Delete a draft taster that nobody has signed up to. Published ones are closed instead,
+    and one with any sign-up (even a cancelled one) is kept for its history. Returns the title."""
+    standing.require(opportunity.organisation, standing.SETUP)
+    if opportunity.status != "draft":
+        raise NotAllowed("Only a draft can be deleted. A published taster can be closed instead, which keeps "
+                         "its sign-ups." if opportunity.status in ("published", "closed") else
+                         "Only a draft can be deleted. This taster is waiting for approval.")
+    has_signups = db.session.execute(
+        select(SignUp.id).join(TasterSession, TasterSession.id == SignUp.session_id)
+        .where(TasterSession.opportunity_id == opportunity.id).limit(1)
+    ).first()
+    if has_signups is not None or opportunity.published_at is not None:
+        raise NotAllowed("This taster has been published or has had sign-ups, so it cannot be deleted. "
+                         "Close it instead.")
+    title = opportunity.title
+    audit.record("taster.draft_deleted", actor=actor, subject=opportunity, title=title)
+    db.session.delete(opportunity)  # its sessions and risk assessment go with it
+    db.session.commit()
+    return title
 
 
 def update_session(session: TasterSession, actor, *, starts_at, ends_at, places_count: int,

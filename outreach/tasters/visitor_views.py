@@ -13,9 +13,10 @@ from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
 from outreach.permissions import access
 from outreach.tasters import after, calendar, content, notify, places, search, signups
+from outreach.tasters import consent as consents
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import NotEligible, SessionClosed, TasterError
-from outreach.tasters.forms import ActionForm, CancelForm, SignUpForm, VisitorFeedbackForm
+from outreach.tasters.forms import ActionForm, CancelForm, GuardianEmailForm, SignUpForm, VisitorFeedbackForm
 
 VISITORS = ("pupil", "applicant")
 
@@ -139,6 +140,30 @@ def my_signup(public_id):
         scale=after.OBSERVED_SCALE, reason=notify.reason_text(signup.cancel_reason) if signup.cancel_reason else None)
 
 
+@bp.route("/tasters/sign-ups/<public_id>/guardian-email", methods=["GET", "POST"])
+@access(*VISITORS)
+def guardian_email(public_id):
+    signup = _own_or_404(public_id)
+    form = GuardianEmailForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            resent = consents.change_guardian_email(current_user, signup, form.guardian_email.data)
+        except ratelimit.RateLimited as error:
+            return too_many(error)
+        except TasterError as error:
+            db.session.rollback()
+            problem = show_error(form, error)
+        else:
+            flash("Thanks. We have emailed your parent or guardian at the new address. The link in the old email "
+                  "no longer works." if resent else
+                  "Thanks. We will email your parent or guardian at the new address if a place comes up.", "success")
+            return redirect(url_for("tasters.my_signup", public_id=public_id))
+    return render_template("tasters/guardian_email.html", form=form, signup=signup, session=signup.session,
+                           opportunity=signup.session.opportunity,
+                           problem=problem), 400 if form.errors or problem else 200
+
+
 @bp.route("/tasters/sign-ups/<public_id>/cancel", methods=["POST"])
 @access(*VISITORS)
 def cancel(public_id):
@@ -183,7 +208,10 @@ def feedback(public_id):
     if form.validate_on_submit():
         try:
             after.visitor_feedback(current_user, signup, consider_care=form.consider_care.data,
-                                   enjoyed=form.enjoyed.data)
+                                   enjoyed=form.enjoyed.data, submission=form.submission.data)
+        except submissions.AlreadySubmitted:
+            flash("Thank you for your feedback.", "success")  # a second press: the first one's answer
+            return redirect(url_for("tasters.my_signup", public_id=public_id))
         except TasterError as error:
             db.session.rollback()
             problem = show_error(form, error)

@@ -16,9 +16,11 @@ from outreach import audit, clock, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail.links import path_for
+from outreach.models.applications import Application, ApplicationInvitation
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS, VacancyDetails
+from outreach.organisations import standing
 from outreach.opportunity_review import publish_or_queue, record_decision
 from outreach.tasters import notify
 from outreach.vacancies import pay, questions
@@ -208,6 +210,32 @@ def close(opportunity: Opportunity, actor) -> None:
     opportunity.status = "closed"
     audit.record("vacancy.closed", actor=actor, subject=opportunity)
     db.session.commit()
+
+
+def delete_draft(opportunity: Opportunity, actor) -> str:
+    """Delete a draft vacancy that was never published and has no applications or invitations.
+    Published ones are closed instead, which keeps their applications. Returns the title."""
+    standing.require(opportunity.organisation, standing.SETUP)
+    if opportunity.status != "draft" or opportunity.published_at is not None:
+        raise NotAllowed("Only a draft that was never published can be deleted. A published vacancy can be "
+                         "closed instead, which keeps its applications.")
+    has_people = db.session.execute(
+        select(Application.id).where(Application.opportunity_id == opportunity.id).union_all(
+            select(ApplicationInvitation.id).where(ApplicationInvitation.opportunity_id == opportunity.id))
+        .limit(1)
+    ).first()
+    if has_people is not None:
+        raise NotAllowed("People have applied or been invited to this vacancy, so it cannot be deleted. "
+                         "Close it instead.")
+    title = opportunity.title
+    audit.record("vacancy.draft_deleted", actor=actor, subject=opportunity, title=title)
+    details = db.session.execute(
+        select(VacancyDetails).where(VacancyDetails.opportunity_id == opportunity.id)).scalar_one_or_none()
+    if details is not None:
+        db.session.delete(details)
+    db.session.delete(opportunity)
+    db.session.commit()
+    return title
 
 
 def close_expired(now: datetime) -> int:

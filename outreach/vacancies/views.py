@@ -215,6 +215,29 @@ def close(public_id):
     return redirect(url_for("vacancies.manage", public_id=public_id))
 
 
+@bp.route("/vacancies/manage/<public_id>/delete", methods=["GET", "POST"])
+@access(RECRUITERS, org="setup")
+def delete_draft(public_id):
+    details = _vacancy(public_id)
+    opportunity = details.opportunity
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            title = service.delete_draft(opportunity, current_user)
+        except VacancyError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("vacancies.manage", public_id=public_id))
+        flash(f"Draft deleted: {title}.", "success")
+        return redirect(url_for("vacancies.manage_list"))
+    problem = None
+    if opportunity.status != "draft" or opportunity.published_at is not None:
+        problem = "Only a draft that was never published can be deleted. " + (
+            "Close it instead: that keeps its applications." if opportunity.status == "published" else "")
+    return render_template("vacancies/delete_draft.html", opportunity=opportunity, form=form,
+                           problem=problem), 400 if request.method == "POST" else 200
+
+
 @bp.route("/vacancies/<public_id>")
 @access("anyone")
 def detail(public_id):

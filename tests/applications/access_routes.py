@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from outreach.applications import notes
 from outreach.extensions import db
 from outreach.models.organisations import Organisation
 from tests.access import APPROVED_ONLY, RECRUITERS, only, override
@@ -38,6 +39,14 @@ ROUTES = {
     # No answer chosen: the page again with the problem (400).
     "applications.hire_still_employed": ("POST", "/providers/hires/{application_a}/still-employed",
                                          override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    # No answer chosen: the hires page again with the problem (400).
+    "applications.change_hire_answer": ("POST", "/providers/hires/{application_a}/change",
+                                        override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    # recruiter_a wrote the note: a colleague (owner_a) is sent back to the application with a message.
+    "applications.edit_note": ("GET", "/shortlists/applications/{application_a}/notes/{note_a}/edit",
+                               override(only(RECRUITERS), owner_a=302, recruiter_b=404)),
+    "applications.delete_note": ("GET", "/shortlists/applications/{application_a}/notes/{note_a}/delete",
+                                 override(only(RECRUITERS), owner_a=302, recruiter_b=404)),
 }
 
 
@@ -47,11 +56,14 @@ def make_objects(ids):
     applicant = ids["user:applicant"]
     complete_questionnaire(applicant)
     application = apply_for(applicant, details)
-    return {"vacancy_apply": details.opportunity.public_id, "application_a": application.public_id}
+    note = notes.add(organisation, ids["user:recruiter_a"], application, "Friendly on the phone")
+    return {"vacancy_apply": details.opportunity.public_id, "application_a": application.public_id,
+            "note_a": note.public_id}
 
 # Shortlists, applications and hires are people's data: approved providers only.
 ORG_STATUS = {endpoint: APPROVED_ONLY for endpoint in (
     "applications.shortlist", "applications.bulk_stage", "applications.invite", "applications.export_csv",
     "applications.review", "applications.change_stage", "applications.add_note", "applications.hires",
-    "applications.hire_still_employed",
+    "applications.hire_still_employed", "applications.change_hire_answer", "applications.edit_note",
+    "applications.delete_note",
 )}

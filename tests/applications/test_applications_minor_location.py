@@ -34,7 +34,8 @@ TASTER_MINORS = (("Pip", 15, "DT1 2AA"), ("Kit", 14, "DT6 3AA"), ("Rue", 17, "SP
 VIEWS = tuple(f"sort={sort}" for sort in ("score", "distance", "values", "availability", "newest", "oldest")) + (
     "sort=score&max_km=3", "sort=distance&max_km=3", "sort=score&max_km=40", "sort=values&min_availability=50")
 SECTORS = sorted(geo._sectors())
-CSRF = re.compile(r'name="csrf_token"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="csrf_token"')
+# The per-page form tokens (CSRF and the submission nonce) differ on every render.
+CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
 
 
 def _rows(html: str, section: str = "applied") -> list[tuple[str, str]]:

@@ -49,6 +49,7 @@ MATRIX = {
     "organisations.team": ("GET", "/organisation/team", only(MEMBERS)),
     "organisations.revoke_invite": ("POST", "/organisation/invitations/nope/revoke", only(("owner_a", "school"), ok=404)),
     "organisations.remove_member": ("POST", "/organisation/members/nope/remove", only(("owner_a", "school"), ok=404)),
+    "organisations.change_role": ("GET", "/organisation/members/nope/role", only(("owner_a", "school"), ok=404)),
     "organisations.accept_invite": ("GET", "/join/not-a-real-token", everyone(400)),
     "admin.overview": ("GET", "/admin/", only(("admin",))),
     "admin.organisations_list": ("GET", "/admin/organisations", only(("admin",))),
@@ -62,6 +63,7 @@ ORG_STATUS = {
     "organisations.team": SETUP,
     "organisations.revoke_invite": SETUP,
     "organisations.remove_member": SETUP,
+    "organisations.change_role": SETUP,
 }
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import select
 
 from outreach import clock
-from outreach.applications import pipeline
+from outreach.applications import notes, pipeline
 from outreach.extensions import db
 from outreach.impact import eo
 from outreach.mail import unsubscribe
@@ -174,7 +174,7 @@ def build() -> World:
                   reason="Warm, thoughtful answers at interview")
     pipeline.move(provider, recruiter, details.opportunity, [hired.public_id, applied.public_id], "hired",
                   reason="Great fit for the day team")
-    pipeline.add_note(provider, recruiter, hired, "Prefers early shifts; has a driving licence")
+    notes.add(provider, recruiter, hired, "Prefers early shifts; has a driving licence")
     db.session.add(EmploymentCheck(application_id=hired.id, milestone="3m", still_employed=True,
                                    answered_by_id=recruiter.id))
     db.session.add(LeadStageChange(lead_id=lonely.id, from_stage="contacted", to_stage="contacted", by_id=owner.id,

@@ -19,13 +19,14 @@ from sqlalchemy import func, select
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.accounts import User
-from outreach.models.applications import ApplicationInvitation
+from outreach.models.applications import ApplicationInvitation, ApplicationNote
 from outreach.models.concerns import Concern
-from outreach.models.organisations import Organisation
+from outreach.models.opportunities import Opportunity, TasterSession
+from outreach.models.organisations import Invitation, Organisation
 from outreach.models.outbox import OutboxMessage
 from outreach.models.referrals import Lead, LeadStageChange
 from outreach.models.schools import TalkRequest
-from outreach.models.signups import SignUp
+from outreach.models.signups import SignUp, TasterFeedback
 from outreach.referrals import leads
 from outreach.schools import service as schools
 from tests.factories import make_member, make_organisation, make_user, sign_in
@@ -122,7 +123,64 @@ def _shortlist_invitation(app):
             {"invite": [adult_id]}, None)
 
 
+def _new_taster(app):
+    with app.app_context():
+        make_provider(email="rec@taster.example")
+    return "rec@taster.example", "/tasters/manage/new", {
+        "kind": "buddy", "title": "Buddy shift in the lounge", "min_age": "14", "postcode": "DT1 1HR",
+        "description": "Spend a morning with our activities team and meet the residents.",
+        "will_do": "Chat with residents", "will_not_do": "No personal care",
+        "safeguarding_contact_name": "Dee Safe", "safeguarding_contact": "01305 123456"}, None
+
+
+def _weekly_sessions(app):
+    with app.app_context():
+        organisation, recruiter = make_provider(email="rec@taster.example")
+        page = f"/tasters/manage/{make_taster(organisation, recruiter, status='draft', sessions=()).public_id}"
+    day = (clock.today_uk() + timedelta(days=10)).isoformat()
+    return "rec@taster.example", (page, page + "/sessions"), {
+        "date": day, "starts": "10:00", "ends": "13:00", "places": "4", "supervisor_name": "Sam Reid",
+        "repeat_weeks": "6"}, None
+
+
+def _application_note(app):
+    from tests.applications.factories import apply_for, make_applicant
+    from tests.vacancies.factories import make_vacancy
+
+    with app.app_context():
+        organisation, _, recruiter, _ = provider_team()
+        details = make_vacancy(organisation, recruiter)
+        application = apply_for(make_applicant("alex@example.com"), details)
+        page = f"/shortlists/applications/{application.public_id}"
+    return "recruiter-a@care.example", (page, page + "/notes"), {"body": "Friendly on the phone"}, None
+
+
+def _team_invitation(app):
+    with app.app_context():
+        provider_team()
+    return "owner-a@care.example", "/organisation/team", {"email": "new@care.example", "role": "staff"}, None
+
+
+def _taster_feedback(app):
+    from outreach.tasters import signups as taster_signups
+
+    with app.app_context():
+        organisation, recruiter = make_provider(email="rec@taster.example")
+        taster = make_taster(organisation, recruiter, min_age=16)
+        visitor = make_user("applicant", "visitor@example.com", age=20)
+        signup = taster_signups.sign_up(visitor, taster.sessions[0], taster_signups.SignUpRequest())
+        taster_signups.provider_accept(recruiter, signup)
+        page = f"/tasters/manage/sign-ups/{signup.public_id}/feedback"
+    clock.freeze(clock.now() + timedelta(days=8))  # the session has taken place
+    return "rec@taster.example", page, {"rating": "5", "comment": "Kind with residents"}, None
+
+
 CASES = {
+    "new taster": Case(_new_taster, lambda: _count(Opportunity), emails=0),
+    "weekly taster sessions": Case(_weekly_sessions, lambda: _count(TasterSession) // 6, emails=0),
+    "application note": Case(_application_note, lambda: _count(ApplicationNote), emails=0),
+    "team invitation": Case(_team_invitation, lambda: _count(Invitation), emails=1),
+    "taster feedback": Case(_taster_feedback, lambda: _count(TasterFeedback), emails=0),
     "report a concern": Case(_concern, lambda: _count(Concern), emails=1),
     "school talk request": Case(_talk_request, lambda: _count(TalkRequest), emails=1),
     "account sign-up": Case(_account_sign_up, lambda: _count(User, User.email == "dana@example.com"), emails=1),

@@ -28,6 +28,7 @@ ROUTES = {
     "tasters.cancel": ("POST", "/tasters/sign-ups/{signup_a}/cancel", override(only(VISITORS, ok=302), applicant=404)),
     "tasters.my_signup_calendar": ("GET", "/tasters/sign-ups/{signup_a}/calendar.ics", PUPILS_OWN),
     "tasters.feedback": ("GET", "/tasters/sign-ups/{signup_a}/feedback", PUPILS_OWN),
+    "tasters.guardian_email": ("GET", "/tasters/sign-ups/{signup_a}/guardian-email", PUPILS_OWN),
     "tasters.share_values": ("POST", "/tasters/sign-ups/{signup_a}/share-values",
                              override(only(VISITORS, ok=302), applicant=404)),
     "tasters.manage_list": ("GET", "/tasters/manage/", only(PROVIDERS)),
@@ -36,6 +37,8 @@ ROUTES = {
     "tasters.manage": ("GET", TASTER, override(only(PROVIDERS), **NOT_B)),
     # An empty form re-shows the manage page with errors beside the fields.
     "tasters.add_session": ("POST", TASTER + "/sessions", override(only(RECRUITERS), **NOT_B)),
+    # Provider A's taster is published: the page says it can be closed, not deleted.
+    "tasters.delete_draft": ("GET", TASTER + "/delete", override(only(RECRUITERS), **NOT_B)),
     "tasters.risk_assessment": ("GET", TASTER + "/risk-assessment", override(only(RECRUITERS), **NOT_B)),
     "tasters.submit": ("POST", TASTER + "/submit", override(only(RECRUITERS, ok=302), **NOT_B)),
     "tasters.close": ("POST", TASTER + "/close", override(only(RECRUITERS, ok=302), **NOT_B)),
@@ -69,6 +72,7 @@ ORG_STATUS = {
     **{endpoint: SETUP for endpoint in (
         "tasters.manage_list", "tasters.new", "tasters.edit", "tasters.manage", "tasters.add_session",
         "tasters.risk_assessment", "tasters.submit", "tasters.close", "tasters.edit_session", "tasters.cancel_session",
+        "tasters.delete_draft",
     )},
     **{endpoint: APPROVED_ONLY for endpoint in (
         "tasters.session_register", "tasters.session_calendar", "tasters.accept", "tasters.end", "tasters.attendance",

@@ -20,6 +20,8 @@ ROUTES = {
                          override(only(RECRUITERS, ok=302), recruiter_b=404)),
     "vacancies.close": ("POST", "/vacancies/manage/{vacancy_a}/close",
                         override(only(RECRUITERS, ok=302), recruiter_b=404)),
+    "vacancies.delete_draft": ("GET", "/vacancies/manage/{vacancy_a}/delete",
+                               override(only(RECRUITERS), recruiter_b=404)),
     "vacancies.detail": ("GET", "/vacancies/{vacancy_a}", everyone(200)),
     "job_search.search_page": ("GET", "/jobs?what=care+worker&postcode=DT1+1AA", everyone(200)),
     "vacancies.admin_pending": ("GET", "/admin/vacancies", only(ADMIN)),
@@ -35,5 +37,5 @@ def make_objects(ids):
 # Drafting and submitting vacancies is setting up; their shortlists are in applications/access_routes.py.
 ORG_STATUS = {endpoint: SETUP for endpoint in (
     "vacancies.manage_list", "vacancies.new", "vacancies.manage", "vacancies.edit", "vacancies.submit",
-    "vacancies.close",
+    "vacancies.close", "vacancies.delete_draft",
 )}
