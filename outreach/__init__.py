@@ -112,6 +112,10 @@ def register_templates(app: Flask) -> None:
     def globals_for_templates():
         return {"site_name": app.config["SITE_NAME"], "roles": roles_of(current_user)}
 
+    from outreach.questionnaire.timing import current_minutes
+
+    app.add_template_global(current_minutes, "questionnaire_minutes")
+
     @app.template_filter("uk_datetime")
     def uk_datetime(value):
         if value is None:

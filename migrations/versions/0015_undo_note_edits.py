@@ -1,7 +1,7 @@
 """application notes: public ids and edited_at
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03 13:45:00.000000
 
 A note's author may edit or delete it, so each note gets a random public id for its URLs (existing

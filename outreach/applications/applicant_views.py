@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from outreach.applications import applying, matches, pipeline, profiles
 from outreach.applications.blueprint import bp
-from outreach.applications.errors import ApplicationError, NotEligible, NotFound, NotOpen
+from outreach import submissions
+from outreach.applications.errors import ApplicationError, NotEligible, NotFound, NotOpen, TooYoung
 from outreach.applications.forms import ActionForm, ProfileForm, apply_form
 from outreach.extensions import db
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
+from outreach.questionnaire.service import latest_completed
 from outreach.permissions import access
 from outreach.tasters.search import paginate
 from outreach.vacancies import questions
@@ -67,58 +69,71 @@ def matches_page():
     kind = kind if kind in matches.KIND_FILTERS else ""
     found = matches.matches_for(current_user, kind)
     return render_template("applications/matches.html", found=found, kind=kind,
-                           kinds=matches.KIND_FILTERS if current_user.account_type == "applicant" else {},
+                           kinds=matches.KIND_FILTERS if matches.sees_vacancies(current_user) else {},
                            page=paginate(found.items, page_number(), MATCHES_PER_PAGE))
 
 
 @bp.route("/vacancies/<public_id>/apply", methods=["GET", "POST"])
-@access("applicant")
+@access(*TAKERS)
 def apply(public_id):
     details = vacancies.public_vacancy(public_id)
     if details is None:
         abort(404)
     asked = questions.chosen(details.motivation_questions)
-    form = apply_form(asked)()
+    form = apply_form(asked, minor=applying.needs_guardian(current_user))()
     problem = blocked = None
     try:
-        applying.check_can_apply(current_user, details)
+        applying.check_can_apply(current_user, details, already_applied=request.method != "POST")
+    except TooYoung as error:
+        return render_template("applications/not_yet.html", details=details, opportunity=details.opportunity,
+                               reason=error.message, age=error.age, minimum=error.minimum)
     except (NotEligible, NotOpen) as error:
         blocked = error.message
     if request.method == "POST" and blocked is None and form.validate_on_submit():
         try:
-            application = applying.apply(current_user, details, form.answers(), form.share_raw_answers.data)
+            application = applying.apply(current_user, details, form.answers(), form.share_raw_answers.data,
+                                         guardian=form.guardian(), submission=form.submission.data)
+        except submissions.AlreadySubmitted as repeat:  # a second press of the same form: the first one's answer
+            db.session.rollback()
+            sent = applying.one_of_mine(current_user, repeat.outcome or "")
+            if sent is None:
+                return redirect(url_for("applications.mine"))
+            flash("Application sent. We have emailed you a copy of the details.", "success")
+            return redirect(url_for("applications.detail", public_id=sent.public_id))
         except ApplicationError as error:
             db.session.rollback()
             problem = show_error(form, error)
+            if error.message == applying.ALREADY_APPLIED:
+                blocked = error.message
         else:
             flash("Application sent. We have emailed you a copy of the details.", "success")
             return redirect(url_for("applications.detail", public_id=application.public_id))
     status = 400 if request.method == "POST" else 200
     return render_template("applications/apply.html", details=details, opportunity=details.opportunity, form=form,
-                           problem=problem or blocked, blocked=blocked, needs_questionnaire=blocked is not None and
-                           "questionnaire" in blocked, existing=applying.existing(current_user, details.opportunity)
-                           ), status
+                           problem=problem or blocked, blocked=blocked, minor=applying.needs_guardian(current_user),
+                           has_questionnaire=latest_completed(current_user) is not None,
+                           existing=applying.existing(current_user, details.opportunity)), status
 
 
 @bp.route("/applications")
-@access("applicant")
+@access(*TAKERS)
 def mine():
     return render_template("applications/mine.html", applications=applying.mine(current_user),
                            invitations=applying.invitations_for(current_user))
 
 
 @bp.route("/applications/<public_id>")
-@access("applicant")
+@access(*TAKERS)
 def detail(public_id):
     application = applying.one_of_mine(current_user, public_id)
     if application is None:
         abort(404)
     return render_template("applications/detail.html", application=application, opportunity=application.opportunity,
-                           action_form=ActionForm())
+                           action_form=ActionForm(), has_questionnaire=latest_completed(current_user) is not None)
 
 
 @bp.route("/applications/<public_id>/withdraw", methods=["POST"])
-@access("applicant")
+@access(*TAKERS)
 def withdraw(public_id):
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -412,7 +412,9 @@ def _apply(user, spec: dict, details, path: dict, recruiter, still_employed: boo
     if applying.existing(user, details.opportunity) is not None:
         return False
     wanted = {key: spec["answers"][key] for key in details.motivation_questions}
-    application = applying.apply(user, details, wanted, share_raw_answers=spec["n"] % 2 == 0)
+    guardian = (applying.Guardian(f"Parent of {spec['first']}", f"guardian-{spec['n']:02d}@careways.example")
+                if applying.needs_guardian(user) else None)
+    application = applying.apply(user, details, wanted, share_raw_answers=spec["n"] % 2 == 0, guardian=guardian)
     changes = list(application.changes)  # "applied", written by the applying service
     minor = is_minor(user.date_of_birth) or None
     for stage, _days in path["stages"][1:]:

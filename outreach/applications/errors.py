@@ -26,3 +26,12 @@ class NotAllowed(ApplicationError):
 
 class NotFound(ApplicationError):
     """An application that is not this provider's (the view answers 404, never 403)."""
+
+
+class TooYoung(NotEligible):
+    """Under 16, or under the vacancy's minimum age: the view shows what they can do instead."""
+
+    def __init__(self, message: str, *, age: int, minimum: int):
+        super().__init__(message)
+        self.age = age
+        self.minimum = minimum

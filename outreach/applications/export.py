@@ -16,7 +16,8 @@ from outreach.spreadsheet import safe_cell
 
 HEADER = ("Rank", "Name", "Age band", "Stage", "Applied or signed up", "Match score", "Role %", "Values %",
           "Distance %", "Availability %", "Interests %", "Distance (km)", "Did a taster with you",
-          "Strongest values", "Reasons", "Not ranked because", "Scored without distance (under 18)")
+          "Strongest values", "Reasons", "Not ranked because", "Scored without distance (under 18)",
+          "Values questionnaire")
 
 
 def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlists.Filters) -> str:
@@ -30,11 +31,11 @@ def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlist
         writer.writerow([safe_cell(v) for v in (
             rank if row.ranked else "", row.name, row.age_band, row.stage_label,
             row.person.applied_at.date().isoformat() if row.person.applied_at else "",
-            f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""), c.get("values", ""),
+            f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""), c.get("values", "") if row.questionnaire_done else "",
             c.get("distance", "") if not row.minor else "", c.get("availability", ""), c.get("text", ""),
             f"{row.distance_km:.1f}" if row.distance_km is not None else "", "Yes" if row.did_taster else "No",
             ", ".join(row.top_values), "; ".join(row.reasons), "; ".join(row.not_ranked_because),
-            "Yes" if row.minor else "")])
+            "Yes" if row.minor else "", "Done" if row.questionnaire_done else "Not done")])
     audit.record("shortlist.exported", actor=viewer, subject=opportunity, rows=len(everything.applied.page.items),
                  minors=sum(1 for r in everything.applied.page.items if r.minor) or None)
     db.session.commit()

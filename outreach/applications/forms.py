@@ -60,13 +60,21 @@ class ProfileForm(BaseForm):
                 raise ValidationError(f"Enter a distance from 1 to {MAX_TRAVEL_KM} km, or leave it empty")
 
 
-def apply_form(questions):
-    """An application form with one answer box per chosen question."""
+def apply_form(questions, minor: bool = False):
+    """An application form with one answer box per chosen question; under-18s name a parent or guardian."""
 
     class ApplyForm(BaseForm):
+        submission = submission_field()
         share_raw_answers = BooleanField(
             "Let the provider see my answer to each questionnaire question",
             description="If you leave this unticked, they see your values scores and strengths only.")
+
+        def guardian(self):
+            from outreach.applications.applying import Guardian
+
+            if not minor:
+                return None
+            return Guardian(self.guardian_name.data or "", self.guardian_email.data or "")
 
         def answer_fields(self):
             return [(q, self[f"answer_{q.key}"]) for q in questions]
@@ -79,6 +87,19 @@ def apply_form(questions):
             question.text, description=question.hint, validators=[
                 InputRequired("Answer this question in a sentence or two"),
                 Length(max=MAX_ANSWER, message=f"Keep your answer under {MAX_ANSWER} characters")]))
+    if minor:
+        ApplyForm.guardian_name = StringField(
+            "Your parent or guardian's full name", validators=[
+                InputRequired("Enter your parent or guardian's full name"),
+                Length(max=120, message="Keep the name under 120 characters")],
+            render_kw={"autocomplete": "off"})
+        ApplyForm.guardian_email = StringField(
+            "Your parent or guardian's email address", validators=[
+                InputRequired("Enter your parent or guardian's email address"),
+                Length(max=254, message="Keep the email address under 254 characters")],
+            description="We tell them you have applied, and again if the provider needs their consent. The "
+                        "provider never sees it.", render_kw={"autocomplete": "off",
+                                                              "spellcheck": "false"})
     return ApplyForm
 
 

@@ -1,8 +1,9 @@
 """Matches for a signed-in applicant or pupil: open tasters and vacancies ranked by the engine,
 with its reasons and the distance. Also used to suggest other openings to someone turned down.
 
-Pupils (and anyone under 18) are matched only as far as taster search needs: pupils see tasters
-only, and only once they turn personalised matches on.
+Pupils are matched only once they turn personalised matches on; under 16 they see tasters only,
+and from 16 also the jobs and apprenticeships open to their age (the engine checks each post's
+minimum age).
 """
 from __future__ import annotations
 
@@ -52,8 +53,16 @@ class Matches:
     kinds: tuple[str, ...] = ()
 
 
+def sees_vacancies(user) -> bool:
+    """Applicants, and pupils from 16 (the youngest who may apply for a job or apprenticeship)."""
+    if user.account_type == "applicant":
+        return True
+    age = matching_adapter.age_of(user.date_of_birth, clock.today_uk())
+    return user.account_type == "pupil" and age is not None and age >= 16
+
+
 def kinds_for(user, kind_filter: str) -> tuple[str, ...]:
-    if user.account_type == "pupil":
+    if not sees_vacancies(user):
         return TASTER_KINDS
     if kind_filter == "tasters":
         return TASTER_KINDS

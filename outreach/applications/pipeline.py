@@ -29,6 +29,9 @@ from outreach.referrals.leads import advance_lead_for_application
 
 MAX_REASON = 500
 MAX_BULK = 500
+# Where a provider needs an under-18's parent or guardian to agree, the guardian is told (with how to
+# reach the provider); the provider never gets the guardian's or the young person's contact details.
+GUARDIAN_STAGES = ("invited_to_interview", "offered")
 REFERRAL_STAGES = {"applied": "applied", "interviewed": "interviewed", "hired": "hired", "rejected": "declined",
                    "withdrawn": "declined"}
 
@@ -113,7 +116,8 @@ def _email_applicants(changed, actor, opportunity: Opportunity) -> None:
         context = dict(common, first_name=user.first_name, stage=change.to_stage,
                        stage_label=STAGE_LABELS[change.to_stage],
                        application_url=path_for("applications.detail", public_id=application.public_id),
-                       contact_email=actor.email if change.to_stage == "invited_to_interview" else None)
+                       contact_email=actor.email if change.to_stage == "invited_to_interview" else None,
+                       minor=is_minor(user.date_of_birth))
         if change.to_stage == "rejected":
             context["suggestions"] = [
                 {"title": m.opportunity.title, "provider": m.opportunity.organisation.name,
@@ -127,6 +131,20 @@ def _email_applicants(changed, actor, opportunity: Opportunity) -> None:
             subject = f"{STAGE_LABELS[change.to_stage]}: {opportunity.title}"
         queue_email(to=user.email, user=user, template=template, subject=subject,
                     key=f"application:{application.id}:change:{change.id}", **context)
+        if change.to_stage in GUARDIAN_STAGES and application.guardian_email and is_minor(user.date_of_birth):
+            _tell_guardian(application, change, actor, opportunity)
+
+
+def _tell_guardian(application: Application, change: ApplicationStageChange, actor, opportunity: Opportunity) -> None:
+    """The guardian hears that the provider needs their consent, and how to give it (to the provider directly)."""
+    user = application.user
+    queue_email(to=application.guardian_email, template="application_guardian_consent",
+                subject=f"{opportunity.organisation.name} needs your consent: {user.first_name}'s application",
+                key=f"application:{application.id}:guardian-consent:{change.id}",
+                guardian_name=application.guardian_name or "", first_name=user.first_name, title=opportunity.title,
+                kind_label=opportunity.kind_label.lower(), provider_name=opportunity.organisation.name,
+                offered=change.to_stage == "offered", contact_email=actor.email)
+    audit.record("application.guardian_told", actor=actor, subject=application, stage=change.to_stage)
 
 
 def for_provider(organisation, public_id: str) -> Application:

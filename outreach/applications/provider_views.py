@@ -8,7 +8,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach import submissions
-from outreach.applications import export, hire_changes, invitations, notes, pipeline, retention
+from outreach.applications import (
+    export, hire_changes, invitations, notes, pipeline, questionnaire_invites, retention,
+)
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotFound
@@ -146,7 +148,7 @@ def _review_page(application, stage_form=None, note_form=None, problem=None, sta
         raw_answers=reports.answers_for(response) if response is not None and application.share_raw_answers else None,
         observed=after.shared_observed_values(application.user), observed_scale=after.OBSERVED_SCALE,
         value_names=content.value_names(), stage_form=stage_form or StageForm(), note_form=note_form or NoteForm(),
-        problem=problem), status
+        action_form=ActionForm(), can_invite=questionnaire_invites.can_invite(application), problem=problem), status
 
 
 @bp.route("/shortlists/applications/<public_id>")
@@ -260,6 +262,27 @@ def delete_note(public_id, note_id):
         return redirect(url_for("applications.review", public_id=public_id) + "#notes")
     return _note_page("applications/note_delete.html", application, note, form,
                       status=400 if request.method == "POST" else 200)
+@bp.route("/shortlists/applications/<public_id>/questionnaire-invite", methods=["POST"])
+@access(RECRUITERS)
+def invite_to_questionnaire(public_id):
+    """Ask someone who applied without a values questionnaire result to do it (an email, once)."""
+    application = _application(public_id)
+    back = request.form.get("back") == "review"
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        questionnaire_invites.invite(org_of_current_user(), current_user, public_id)
+    except NotFound:
+        abort(404)
+    except ApplicationError as error:
+        db.session.rollback()
+        flash(error.message, "success" if "already asked" in error.message else "error")
+    else:
+        flash(f"We have emailed {application.user.first_name} a link to the values questionnaire. When they finish, "
+              "their result is added to the application.", "success")
+    if back:
+        return redirect(url_for("applications.review", public_id=public_id))
+    return redirect(url_for("applications.shortlist", public_id=application.opportunity.public_id) + "#applied")
 
 
 def _check_form(hire_public_id: str, first_name: str | None = None) -> StillEmployedForm:

@@ -75,6 +75,8 @@ class Row:
     top_values: list[str]
     values_fit: int
     availability: int
+    questionnaire_done: bool = True
+    questionnaire_invited: bool = False  # the provider asked them to do it (once per application)
     did_taster: bool = False
     notes: int = 0
     last_change: datetime | None = None
@@ -127,7 +129,8 @@ def _row(person: Person, minor: bool, score: matching.MatchScore, ranked: bool, 
                total=score.total if ranked else None, components=components,
                distance_km=None if (minor or virtual) else score.distance_km, reasons=reasons,
                not_ranked_because=blocked, top_values=top_values(person.scores),
-               values_fit=components["values"], availability=components["availability"])
+               values_fit=components["values"], availability=components["availability"],
+               questionnaire_done=bool(person.scores))
 
 
 def _engine_rows(rows: list[tuple], today) -> tuple[list[tuple], list]:
@@ -227,7 +230,8 @@ def _decorate_chunk(organisation, rows: list[Row]) -> None:
                 .where(ApplicationStageChange.application_id == Application.id)
                 .correlate(Application).scalar_subquery())
         extras = {r.id: r for r in db.session.execute(
-            select(Application.id, Application.created_at, notes.label("notes"), last.label("last"))
+            select(Application.id, Application.created_at, Application.questionnaire_invited_at, notes.label("notes"),
+                   last.label("last"))
             .where(Application.id.in_(application_ids)))}
     for row in rows:
         row.did_taster = row.person.user_id in tasters
@@ -235,6 +239,7 @@ def _decorate_chunk(organisation, rows: list[Row]) -> None:
         if extra is not None:
             row.person.applied_at = extra.created_at
             row.notes = extra.notes or 0
+            row.questionnaire_invited = extra.questionnaire_invited_at is not None
             row.last_change = clock.as_utc(extra.last) if extra.last is not None else None
 
 

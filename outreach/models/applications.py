@@ -78,6 +78,12 @@ class Application(db.Model):
     questionnaire_response_id: Mapped[int | None] = mapped_column(
         ForeignKey("questionnaire_responses.id", ondelete="SET NULL"))
     share_raw_answers: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # An under-18's parent or guardian: told when they apply and when the provider needs their consent
+    # (an interview or an offer). Never shown to the provider; erased with the person.
+    guardian_name: Mapped[str | None] = mapped_column(String(120))
+    guardian_email: Mapped[str | None] = mapped_column(String(254))
+    # When the provider asked them to do the values questionnaire (once per application).
+    questionnaire_invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=clock.now)
     hired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)  # first moved to hired

@@ -101,13 +101,18 @@ def _remove_identity(user: User, now: datetime) -> list[str]:
                                   .join(SignUp, SignUp.id == GuardianConsent.signup_id)
                                   .where(SignUp.user_id == user.id)).all()
     erase_guardian_details([row.id for row in consents], now)
+    applied_guardians = db.session.execute(select(Application.guardian_email).where(
+        Application.user_id == user.id, Application.guardian_email.is_not(None))).scalars().all()
+    db.session.execute(update(Application).where(Application.user_id == user.id).values(
+        guardian_name=None, guardian_email=None))
     db.session.execute(update(User).where(User.id == user.id).values(
         email=f"deleted-{user.public_id}@{ERASED_DOMAIN}", first_name="Deleted", last_name=None, date_of_birth=None,
         postcode_sector=None, password_hash="!" + secrets.token_hex(8), email_verified_at=None, is_disabled=True,
         last_active_at=None), execution_options={"synchronize_session": "fetch"})
     db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     db.session.commit()
-    return [row.guardian_email.lower() for row in consents if row.guardian_email]
+    return [row.guardian_email.lower() for row in consents if row.guardian_email] + [
+        email.lower() for email in applied_guardians]
 
 
 def _end_running_things(user: User) -> None:

@@ -256,5 +256,9 @@ def finish(user, response_id: str) -> QuestionnaireResponse:
     response.updated_at = now
     response.position = len(item_list)
     audit.record("questionnaire.completed", actor=user, subject=response, version=bank.version)
+    db.session.flush()
+    from outreach.applications.applying import attach_questionnaire  # applications build on the questionnaire
+
+    attach_questionnaire(user)
     db.session.commit()
     return response

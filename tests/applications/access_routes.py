@@ -17,11 +17,13 @@ A_RECRUITERS = override(only(RECRUITERS), recruiter_b=404)  # B asks for A's obj
 ROUTES = {
     "applications.profile": ("GET", "/profile", only(TAKERS)),
     "applications.matches": ("GET", "/matches", only(TAKERS)),
-    "applications.apply": ("GET", "/vacancies/{vacancy_apply}/apply", only(("applicant",))),
-    "applications.mine": ("GET", "/applications", only(("applicant",))),
-    # The application belongs to the applicant identity.
-    "applications.detail": ("GET", "/applications/{application_a}", only(("applicant",))),
-    "applications.withdraw": ("POST", "/applications/{application_a}/withdraw", only(("applicant",), ok=302)),
+    # Pupils may apply from 16 (younger, or an 18+ post: a page saying why and what they can do instead).
+    "applications.apply": ("GET", "/vacancies/{vacancy_apply}/apply", only(TAKERS)),
+    "applications.mine": ("GET", "/applications", only(TAKERS)),
+    # The application belongs to the applicant identity: the pupil asking for it gets 404.
+    "applications.detail": ("GET", "/applications/{application_a}", override(only(TAKERS), pupil=404)),
+    "applications.withdraw": ("POST", "/applications/{application_a}/withdraw",
+                              override(only(TAKERS, ok=302), pupil=404)),
     "applications.shortlist": ("GET", "/shortlists/{vacancy_apply}", A_RECRUITERS),
     # No boxes ticked and no stage chosen: the page again with the problem (400).
     "applications.bulk_stage": ("POST", "/shortlists/{vacancy_apply}/stage",
@@ -32,6 +34,9 @@ ROUTES = {
     "applications.review": ("GET", "/shortlists/applications/{application_a}", A_RECRUITERS),
     "applications.change_stage": ("POST", "/shortlists/applications/{application_a}/stage",
                                   override(only(RECRUITERS, ok=400), recruiter_b=404)),
+    # The application has a questionnaire result, so the provider is told there is nothing to ask (302).
+    "applications.invite_to_questionnaire": ("POST", "/shortlists/applications/{application_a}/questionnaire-invite",
+                                             override(only(RECRUITERS, ok=302), recruiter_b=404)),
     "applications.add_note": ("POST", "/shortlists/applications/{application_a}/notes",
                               override(only(RECRUITERS, ok=400), recruiter_b=404)),
     # Every provider's recruiters have a hires page (their own hires only).
@@ -66,4 +71,5 @@ ORG_STATUS = {endpoint: APPROVED_ONLY for endpoint in (
     "applications.review", "applications.change_stage", "applications.add_note", "applications.hires",
     "applications.hire_still_employed", "applications.change_hire_answer", "applications.edit_note",
     "applications.delete_note",
+    "applications.invite_to_questionnaire",
 )}

@@ -37,10 +37,13 @@ def save_profile(user, **fields):
     return profiles.save(user, profiles.ProfileInput(**data))
 
 
-def apply_for(user, details, share_raw_answers=False, answers=None):
+def apply_for(user, details, share_raw_answers=False, answers=None, guardian=None):
+    """Apply through the service; an under-18 names a parent or guardian (made up unless given)."""
     wanted = answers or {k: ANSWERS.get(k, "Because I care about people and want to learn more.")
                          for k in details.motivation_questions}
-    return applying.apply(user, details, wanted, share_raw_answers)
+    if guardian is None and applying.needs_guardian(user):
+        guardian = applying.Guardian(f"Parent of {user.first_name}", f"parent.{user.public_id.lower()}@example.org")
+    return applying.apply(user, details, wanted, share_raw_answers, guardian=guardian)
 
 
 def bulk_candidates(opportunity, count: int, *, start: int = 0, postcode_sector: str = "DT1 1", minors: int = 0,

@@ -81,16 +81,21 @@ def test_short_answers_are_explained_beside_the_field(app, vacancy):
     assert missing.status_code == 400 and "Answer this question in a sentence or two" in missing.get_data(as_text=True)
 
 
-def test_the_questionnaire_and_the_minimum_age_come_first(app, vacancy):
+def test_the_questionnaire_is_optional_but_the_minimum_age_comes_first(app, vacancy):
     with app.app_context():
         make_applicant("new@example.com", questionnaire=False)
         make_applicant("young@example.com", age=17)
-    no_values = signed_in(app, "new@example.com").post(f"/vacancies/{vacancy}/apply", data=ANSWERS)
-    assert "finish the questionnaire first" in no_values.get_data(as_text=True)
-    young = signed_in(app, "young@example.com").get(f"/vacancies/{vacancy}/apply").get_data(as_text=True)
-    assert "You need to be 18 or over" in young
+    new = signed_in(app, "new@example.com")
+    form = new.get(f"/vacancies/{vacancy}/apply").get_data(as_text=True)
+    assert "There is a problem" not in form and "You can apply now without it" in form
+    assert new.post(f"/vacancies/{vacancy}/apply", data=ANSWERS).status_code == 302
+    young = signed_in(app, "young@example.com").get(f"/vacancies/{vacancy}/apply")
+    page = young.get_data(as_text=True)
+    assert young.status_code == 200 and "You cannot apply for this one yet" in page
+    assert "is for people aged 18 and over. You are 17." in page and "Find a taster" in page
     with app.app_context():
-        assert db.session.execute(select(Application)).first() is None
+        (application,) = db.session.execute(select(Application)).scalars().all()
+        assert application.user.email == "new@example.com" and application.values_scores is None
 
 
 def test_applicants_cannot_see_or_withdraw_each_others_applications(app, vacancy):
@@ -193,9 +198,10 @@ def test_applications_waiting_over_three_days_reach_the_recruiter_digest(app, va
     assert digest and "Ann applied for Care assistant, days" in digest[0].get_body(("plain",)).get_content()
 
 
-def test_only_applicants_can_apply(app, vacancy):
+def test_a_pupil_of_16_may_apply_but_the_vacancy_here_is_for_18_and_over(app, vacancy):
     with app.app_context():
         make_user("pupil", "pupil@example.com", age=16)
     pupil = signed_in(app, "pupil@example.com")
-    assert pupil.get(f"/vacancies/{vacancy}/apply").status_code == 403
-    assert "Only applicant accounts can apply" in pupil.get(f"/vacancies/{vacancy}").get_data(as_text=True)
+    response = pupil.get(f"/vacancies/{vacancy}/apply")
+    assert response.status_code == 200 and "You cannot apply for this one yet" in response.get_data(as_text=True)
+    assert 'class="button" href="/vacancies/' in pupil.get(f"/vacancies/{vacancy}").get_data(as_text=True)

@@ -377,5 +377,5 @@ def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_li
         "without distance", "")
     rows = list(csv.reader(io.StringIO(client.get(f"/shortlists/{vacancy_id}/export.csv").get_data(as_text=True))))
     minor = next(row for row in rows[1:] if row[1] == "Mo")
-    assert minor[0] and minor[5] and minor[8] == "" and minor[11] == "" and minor[-1] == "Yes"
+    assert minor[0] and minor[5] and minor[8] == "" and minor[11] == "" and minor[16] == "Yes" and minor[-1] == "Done"
     assert "travel limit" not in ",".join(minor)
