@@ -18,19 +18,28 @@ _PLURAL = {"morning": "mornings", "afternoon": "afternoons", "evening": "evening
 NOT_GIVEN = "not given yet"
 ANY_TIME = "any time"
 
-# The step a recruiter most often takes next from each stage (closed stages have none).
+# The step a recruiter most often takes next from each stage (closed stages have none). "{name}" marks
+# where a screen reader hears the person's name; it is hidden on screen ("Invite to interview").
 NEXT_STEPS = {
-    "applied": ("shortlisted", "Shortlist"),
-    "shortlisted": ("invited_to_interview", "Invite to interview"),
-    "invited_to_interview": ("interviewed", "Mark as interviewed"),
-    "interviewed": ("offered", "Make an offer"),
-    "offered": ("hired", "Mark as hired"),
+    "applied": ("shortlisted", "Shortlist {name}"),
+    "shortlisted": ("invited_to_interview", "Invite {name} to interview"),
+    "invited_to_interview": ("interviewed", "Mark {name} as interviewed"),
+    "interviewed": ("offered", "Make {name} an offer"),
+    "offered": ("hired", "Mark {name} as hired"),
 }
 
 
 def next_step(stage: str | None) -> tuple[str, str] | None:
-    """(stage to move to, button text) for an application at ``stage``, or None when it is closed."""
+    """(stage to move to, button text with a "{name}" slot) for an application at ``stage``, or None
+    when it is closed."""
     return NEXT_STEPS.get(stage or "")
+
+
+def button_parts(label: str) -> tuple[str, str]:
+    """The visible text either side of the hidden name: "Invite {name} to interview" gives
+    ("Invite", " to interview"), shown as "Invite to interview", heard as "Invite Chloe Adams to interview"."""
+    before, _, after = label.partition("{name}")
+    return before.rstrip(), after
 
 
 def _and(words: list[str]) -> str:

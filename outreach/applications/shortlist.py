@@ -26,7 +26,7 @@ from outreach import audit, clock, matching_adapter
 from outreach.applications import candidates as loading
 from outreach.applications.candidates import ENGINE, EXTRA, USER_ID, Person
 from outreach.applications.people import age_band, shown_name
-from outreach.applications.presenting import availability_summary, next_step
+from outreach.applications.presenting import availability_summary, button_parts, next_step
 from outreach.extensions import db
 from outreach.models.applications import STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
@@ -88,8 +88,10 @@ class Row:
         return [reason for reason in self.reasons if reason != self.availability_reason]
 
     @property
-    def next_step(self) -> tuple[str, str] | None:
-        return next_step(self.person.stage) if self.person.application_public_id else None
+    def next_step(self) -> tuple[str, str, str] | None:
+        """(stage, visible text before the hidden name, after it) for the card's one-tap button."""
+        step = next_step(self.person.stage) if self.person.application_public_id else None
+        return (step[0], *button_parts(step[1])) if step else None
 
     @property
     def stage_label(self) -> str | None:

@@ -6,7 +6,7 @@ import itertools
 import pytest
 
 from matching.types import DAY_PARTS
-from outreach.applications.presenting import NEXT_STEPS, availability_summary, next_step
+from outreach.applications.presenting import NEXT_STEPS, availability_summary, button_parts, next_step
 from outreach.models.applications import CLOSED_STAGES, OPEN_STAGES, RECRUITER_STAGES
 
 ALL = [(d, p) for d in range(7) for p in DAY_PARTS]
@@ -66,8 +66,15 @@ def test_summary_stays_short_for_every_pattern_of_one_part_of_the_day():
 def test_next_step_moves_every_open_stage_forward_and_closed_stages_nowhere():
     for stage in OPEN_STAGES:
         to_stage, label = next_step(stage)
-        assert to_stage in RECRUITER_STAGES and to_stage != stage and label
+        assert to_stage in RECRUITER_STAGES and to_stage != stage and label.count("{name}") == 1
     for stage in CLOSED_STAGES + ("", None, "unknown"):
         assert next_step(stage) is None
-    assert next_step("shortlisted") == ("invited_to_interview", "Invite to interview")
+    assert next_step("shortlisted") == ("invited_to_interview", "Invite {name} to interview")
+
+
+def test_button_text_reads_well_with_and_without_the_hidden_name():
+    assert button_parts("Invite {name} to interview") == ("Invite", " to interview")
+    assert button_parts("Shortlist {name}") == ("Shortlist", "")
+    shown = {"".join(button_parts(label)) for _, label in NEXT_STEPS.values()}
+    assert shown == {"Shortlist", "Invite to interview", "Mark as interviewed", "Make an offer", "Mark as hired"}
     assert set(NEXT_STEPS) == set(OPEN_STAGES)
