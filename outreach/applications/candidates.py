@@ -27,7 +27,7 @@ from outreach.models.signups import ACTIVE, SignUp
 
 DISCOVERABLE_LIMIT = 2000  # nearest-first is not knowable in SQL; this caps a pathological area
 ENGINE = 10  # row[:ENGINE] feeds matching_adapter.cached_applicant
-USER_ID, DATE_OF_BIRTH, SECTOR, SCORES = 0, 1, 2, 9
+USER_ID, DATE_OF_BIRTH, SECTOR, AVAILABILITY, SCORES = 0, 1, 2, 7, 9
 USER_PUBLIC_ID, FIRST_NAME, LAST_NAME, PROFILE_ID = 10, 11, 12, 13
 EXTRA = 14  # application id, public id, stage (applied) or sign-up status, created at (signed up)
 
@@ -60,15 +60,23 @@ class Person:
     stage: str | None = None
     signup_status: str | None = None
     applied_at: datetime | None = None
+    availability_json: str | None = None  # stored [[day, part], ...] from their profile
 
     @property
     def scores(self) -> dict | None:
         return json.loads(self.scores_json) if self.scores_json else None
 
+    @property
+    def availability(self) -> list:
+        try:
+            return json.loads(self.availability_json) if self.availability_json else []
+        except ValueError:
+            return []
+
 
 def person(row, kind: str) -> Person:
     found = Person(row[USER_ID], row[USER_PUBLIC_ID], row[FIRST_NAME], row[LAST_NAME], row[DATE_OF_BIRTH],
-                   row[SECTOR], row[PROFILE_ID] is not None, row[SCORES])
+                   row[SECTOR], row[PROFILE_ID] is not None, row[SCORES], availability_json=row[AVAILABILITY])
     if kind == "applied":
         found.application_id, found.application_public_id, found.stage = row[EXTRA:EXTRA + 3]
     elif kind == "signed_up":

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from outreach import submissions
 from outreach.applications import (
-    export, hire_changes, invitations, notes, pipeline, questionnaire_invites, retention,
+    export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites, retention,
 )
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
@@ -18,8 +18,9 @@ from outreach.applications.forms import (
     ActionForm, EditNoteForm, FilterForm, InviteForm, NoteForm, StageForm, StillEmployedForm,
 )
 from outreach.applications.people import age_band, is_minor, shown_name
+from outreach.applications.presenting import availability_summary
 from outreach.extensions import db
-from outreach.matching_adapter import age_of
+from outreach.matching_adapter import age_of, slots
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
@@ -140,10 +141,12 @@ def _review_page(application, stage_form=None, note_form=None, problem=None, sta
         response = db.session.execute(select(QuestionnaireResponse).where(
             QuestionnaireResponse.id == application.questionnaire_response_id)).scalar_one_or_none()
     pipeline.viewed_by_provider(current_user, application)
+    profile = profiles.profile_of(application.user)
     return render_template(
         "applications/review.html", application=application, opportunity=application.opportunity,
         name=shown_name(application.user.first_name, application.user.last_name, minor), minor=minor,
         age_band=age_band(age_of(application.user.date_of_birth)),
+        free=availability_summary(slots(profile.availability if profile else None)),
         report=reports.for_response(response) if response is not None else None,
         raw_answers=reports.answers_for(response) if response is not None and application.share_raw_answers else None,
         observed=after.shared_observed_values(application.user), observed_scale=after.OBSERVED_SCALE,

@@ -22,10 +22,12 @@ from sqlalchemy import func, select
 
 import matching
 from matching import values as matching_values
+from matching.availability import describe_availability, to_mask
 from outreach import audit, clock, matching_adapter
 from outreach.applications import candidates as loading
 from outreach.applications.candidates import ENGINE, EXTRA, USER_ID, Person
 from outreach.applications.people import age_band, shown_name
+from outreach.applications.presenting import availability_summary, button_parts, next_step
 from outreach.extensions import db
 from outreach.models.applications import STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
@@ -80,6 +82,19 @@ class Row:
     did_taster: bool = False
     notes: int = 0
     last_change: datetime | None = None
+    free: str = ""  # when they are free, summarised ("weekday mornings, weekends")
+    availability_reason: str = ""  # the engine's reason about the post's times (shown as the percentage)
+
+    @property
+    def card_reasons(self) -> list[str]:
+        """The engine's reasons less the availability one, which the card sums up once already."""
+        return [reason for reason in self.reasons if reason != self.availability_reason]
+
+    @property
+    def next_step(self) -> tuple[str, str, str] | None:
+        """(stage, visible text before the hidden name, after it) for the card's one-tap button."""
+        step = next_step(self.person.stage) if self.person.application_public_id else None
+        return (step[0], *button_parts(step[1])) if step else None
 
     @property
     def stage_label(self) -> str | None:
@@ -118,10 +133,11 @@ def _percent(value) -> int:
 
 
 def _row(person: Person, minor: bool, score: matching.MatchScore, ranked: bool, *, virtual: bool,
-         first_name_only: bool = False) -> Row:
+         schedule_mask: int, first_name_only: bool = False) -> Row:
     components = {name: _percent(v) for name, v in score.components.as_dict().items()
                   if not (minor and name == "distance")}
     reasons, blocked = list(score.reasons), list(score.ineligible_reasons)
+    slots = matching_adapter.slots(person.availability)
     if not ranked and score.eligible and not score.role_match:
         blocked.append("the roles they typed in their profile are not close to this role")
     return Row(person=person, name=shown_name(person.first_name, person.last_name, minor or first_name_only),
@@ -130,7 +146,8 @@ def _row(person: Person, minor: bool, score: matching.MatchScore, ranked: bool, 
                distance_km=None if (minor or virtual) else score.distance_km, reasons=reasons,
                not_ranked_because=blocked, top_values=top_values(person.scores),
                values_fit=components["values"], availability=components["availability"],
-               questionnaire_done=bool(person.scores))
+               questionnaire_done=bool(person.scores), free=availability_summary(slots),
+               availability_reason=describe_availability(to_mask(slots), schedule_mask))
 
 
 def _engine_rows(rows: list[tuple], today) -> tuple[list[tuple], list]:
@@ -182,8 +199,9 @@ def _applied_section(rows, kind, engine_opportunity, filters, page, today, virtu
     minors = scored.without_location
     ordered = _order(filters, rows, scored, minors, virtual, kind)
     shown = paginate(list(ordered), page, per_page or max(1, len(ordered)))
+    schedule = to_mask(engine_opportunity.schedule)
     shown.items = [_row(loading.person(rows[p], kind), bool(minors[p]), scored.explain(int(p)),
-                        bool(scored.matched[p]), virtual=virtual) for p in shown.items]
+                        bool(scored.matched[p]), virtual=virtual, schedule_mask=schedule) for p in shown.items]
     return Section(shown, len(ordered), int(scored.matched.sum())), shown.items
 
 
@@ -206,8 +224,9 @@ def _nearby_section(organisation, opportunity, engine_opportunity, filters, page
     elif filters.sort in ("values", "availability"):
         keep.sort(key=lambda s: -getattr(s.components, filters.sort))
     shown = paginate(keep, page, PER_PAGE)
+    schedule = to_mask(engine_opportunity.schedule)
     shown.items = [_row(loading.person(by_user[s.applicant_id], "nearby"), False, s, True, virtual=virtual,
-                        first_name_only=True) for s in shown.items]
+                        schedule_mask=schedule, first_name_only=True) for s in shown.items]
     return Section(shown, len(keep), len(engine_people)), shown.items
 
 

@@ -43,7 +43,7 @@ def _rows(html: str, section: str = "applied") -> list[tuple[str, str]]:
     start = html.index(f'id="{section}"')
     end = html.index('id="nearby"') if section == "applied" else len(html)
     return [(unescape(name), row) for name, row in
-            re.findall(r'<tr data-candidate="([^"]*)">(.*?)</tr>', html[start:end], re.S)]
+            re.findall(r'<article class="candidate" data-candidate="([^"]*)"[^>]*>(.*?)</article>', html[start:end], re.S)]
 
 
 def _main(html: str) -> str:
@@ -59,7 +59,7 @@ def _split(rows, minors):
 
 
 def _adult_distances(rows, minors) -> dict[str, str]:
-    return {name: re.findall(r"<td>([^<]*km)</td>", row)[0] for name, row in rows if name not in minors}
+    return {name: re.findall(r'<li class="distance">([^<]*km)</li>', row)[0] for name, row in rows if name not in minors}
 
 
 def _capture(client, world) -> tuple[dict, dict]:

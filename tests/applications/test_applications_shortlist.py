@@ -37,7 +37,7 @@ def row_names(html: str, section: str = "applied") -> list[str]:
     start = html.index(f'id="{section}"')
     end = html.index('id="nearby"') if section == "applied" else len(html)
     part = html[start:end]
-    return [html_unescape(name) for name in re.findall(r'<tr data-candidate="([^"]*)">', part)]
+    return [html_unescape(name) for name in re.findall(r'<article class="candidate" data-candidate="([^"]*)"', part)]
 
 
 @contextmanager
@@ -166,7 +166,7 @@ def test_minors_show_first_name_and_age_band_only_and_views_are_audited(app):
     client = recruiter_client(app)
     html = client.get(f"/shortlists/{vacancy_id}").get_data(as_text=True)
     assert "Mia" in html and "Mia Tester" not in html and "16 to 17" in html
-    assert "Not shown (under 18)" in html and "km away" not in html
+    assert "Scored without distance (under 18)" in html and " km" not in html.split("<main")[1]
     review = client.get(f"/shortlists/applications/{application}").get_data(as_text=True)
     assert "young@example.com" not in review and "DT1" not in review.split("<main")[1].split("Their answers")[0]
     with app.app_context():
@@ -371,7 +371,7 @@ def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_li
     client = recruiter_client(app)
     html = client.get(f"/shortlists/{vacancy_id}?sort=newest").get_data(as_text=True)
     assert row_names(html) == ["Ada Tester", "Mo"]
-    minor_row = html[html.index('data-candidate="Mo"'):].split("</tr>")[0]
+    minor_row = html[html.index('data-candidate="Mo"'):].split("</article>")[0]
     assert "Not ranked" not in minor_row and "travel limit" not in minor_row and "km" not in minor_row
     assert "Scored without distance (under 18)" in minor_row and "distance " not in minor_row.lower().replace(
         "without distance", "")

@@ -143,12 +143,12 @@ def test_the_provider_sees_who_has_not_done_the_questionnaire_and_may_ask_once(a
         public_id, pupil_id = application.public_id, pupil.id
     recruiter = signed_in(app, "rec@fordington.example")
     shortlist = recruiter.get(f"/shortlists/{apprenticeship}").get_data(as_text=True)
-    robin_row = shortlist[shortlist.index('data-candidate="Robin"'):].split("</tr>")[0]
-    ann_row = shortlist[shortlist.index('data-candidate="Ann Tester"'):].split("</tr>")[0]
+    robin_row = shortlist[shortlist.index('data-candidate="Robin"'):].split("</article>")[0]
+    ann_row = shortlist[shortlist.index('data-candidate="Ann Tester"'):].split("</article>")[0]
     assert "Values questionnaire not done" in robin_row and "Ask Robin to do it" in robin_row
     assert "Values questionnaire not done" not in ann_row
     invite_url = f"/shortlists/applications/{public_id}/questionnaire-invite"
-    assert f'formaction="{invite_url}"' in robin_row
+    assert f'action="{invite_url}"' in shortlist and 'form="questionnaire-' in robin_row
     first = recruiter.post(invite_url)
     assert first.status_code == 302
     assert "We have emailed Robin" in recruiter.get(first.headers["Location"]).get_data(as_text=True)

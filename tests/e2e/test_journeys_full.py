@@ -318,7 +318,7 @@ def test_journey_3a_provider_registers_is_approved_and_posts(page, live_site, ch
     page.get_by_role("button", name="Add session").click()
     page.wait_for_load_state("load")
     check(page)
-    assert page.locator("#sessions ~ .table-wrap td").first.is_visible()
+    assert page.locator("#sessions ~ .candidates article").first.is_visible()
     page.get_by_role("button", name="Send for approval").click()
     page.wait_for_load_state("load")
     check(page)
