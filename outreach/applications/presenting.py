@@ -13,7 +13,7 @@ from matching.types import DAY_PARTS
 WEEKDAYS = (0, 1, 2, 3, 4)
 WEEKEND = (5, 6)
 SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_PLURAL = {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings"}
+_PLURAL = {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings", "night": "nights"}
 
 NOT_GIVEN = "not given yet"
 ANY_TIME = "any time"

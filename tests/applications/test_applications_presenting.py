@@ -30,7 +30,7 @@ def week(days, parts):
     (week([0, 1, 2], ["morning"]) + [(5, "afternoon")], "Mon to Wed mornings, Sat afternoons"),
     (week([0, 2], ["evening"]), "Mon and Wed evenings"),
     (week([0, 1, 2, 4], ["morning"]), "Mon to Wed and Fri mornings"),
-    (week([0], DAY_PARTS) + [(1, "morning")], "Mon and Tue mornings, Mon afternoons and evenings"),
+    (week([0], DAY_PARTS) + [(1, "morning")], "Mon and Tue mornings, Mon afternoons, evenings and nights"),
     (week([3], DAY_PARTS), "Thu (all day)"),
     (week([6], ["afternoon"]), "Sun afternoons"),
 ])
@@ -44,7 +44,7 @@ def test_order_and_duplicates_do_not_change_the_summary():
 
 
 def test_malformed_slots_are_ignored():
-    assert availability_summary([(9, "morning"), (1, "night"), (2, "evening")]) == "Wed evenings"
+    assert availability_summary([(9, "morning"), (1, "small hours"), (2, "evening")]) == "Wed evenings"
     assert availability_summary([(9, "morning")]) == "not given yet"
 
 

@@ -229,8 +229,8 @@ def _crawl(client, start="/", limit=250):
             continue
         seen.add(url)
         response = client.get(url)
-        if response.status_code != 200:
-            continue
+        if response.status_code != 200 or not (response.mimetype or "").startswith(("text/", "application/json")):
+            continue  # an icon or image holds no one's details
         body = response.get_data(as_text=True)
         found[url] = body
         if "html" not in (response.mimetype or ""):
