@@ -5,20 +5,22 @@ matter holding ``title``, ``slug``, ``synonyms`` (names people type) and optiona
 ``abbreviations`` (short exact forms: HCA, PA, OT). The loader here is pure (files in,
 dataclasses out), so the web app and the tests can hand in any taxonomy they like.
 
-How a title is normalised (measured in tests/matching on a labelled set of variants):
+How a title is normalised (measured in tests/matching on labelled sets of titles):
 
-1. ``text.clean_title``: lower-case, punctuation and filler ("looking for a ... job") removed,
-   "home care" and "care home" fused into single tokens so no scorer can swap them.
+1. ``prepare``: advert noise out (pay, shifts, towns, "driver essential": ``titles``), settings
+   fused ("nursing home", "care at home"), short forms written out ("snr", "LD"), and unknown
+   words corrected against the taxonomy's own vocabulary (``correct``).
 2. Abbreviations are looked up *exactly*, per token, and replaced by the role's title
    ("senior hca" -> "senior care worker"). Labels of three characters or fewer are treated as
    abbreviations too. Nothing short is ever fuzzy- or partially matched: "hca" is a substring of
    "healthcare", and partial matching would make that a perfect score.
 3. Every label of every role is scored with ``max(ratio, 0.9 x token_set_ratio)`` via
-   ``process.cdist``: ``ratio`` is order-sensitive and typo-tolerant, the discounted
-   ``token_set_ratio`` lets extra words ("nurse working in a carehome") still find the label.
-   A role's score is the best of its labels.
-4. The best role is returned if its score is at least ``NORMALISE_THRESHOLD`` (80), else None,
-   and the caller shows a "did you mean" picker instead of guessing.
+   ``process.cdist`` on the cores (context words out); a swapped word caps the score, and a
+   non-care word the label lacks ("veterinary") halves it. A role's score is its best label's.
+   When the whole line is unsure, its first segment (the title proper) is scored alone.
+4. The best role is returned if its score is at least ``NORMALISE_THRESHOLD`` (80, chosen on
+   the development set), else None, and the caller shows a "did you mean" picker instead of
+   guessing. ``guess_many`` also gives the confidence and the runner-up.
 """
 from __future__ import annotations
 
@@ -374,6 +376,12 @@ def _load_default(path: str) -> RoleTaxonomy:
 def default_taxonomy() -> RoleTaxonomy:
     """The repository's content/roles taxonomy, loaded once per process."""
     return _load_default(str(DEFAULT_ROLES_DIR))
+
+
+def guess_role(text: str, taxonomy: RoleTaxonomy | None = None,
+               threshold: float = NORMALISE_THRESHOLD) -> RoleGuess:
+    """The role a title means (or None), its confidence 0..1 and the runner-up role."""
+    return (taxonomy or default_taxonomy()).guess_many([text], threshold)[0]
 
 
 def normalise_role(text: str, taxonomy: RoleTaxonomy | None = None,
