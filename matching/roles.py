@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import yaml
@@ -149,7 +149,7 @@ class RoleTaxonomy:
             (w for w in self.care_vocabulary | self.not_care | NOISE if len(w) >= 4 and w.isalpha()),
             key=lambda w: (w not in self.care_vocabulary, w))
         self._corrections: dict[str, str] = {}
-        self._prepared: dict[str, tuple[str, str]] = {}
+        self._prepared: dict[str, Prepared] = {}
 
     def _add_exact(self, cleaned: str, role: int, original: str) -> None:
         previous = self.exact.get(cleaned)
