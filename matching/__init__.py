@@ -43,6 +43,7 @@ Public API
 ----------
 - ``normalise_role(text, taxonomy=None) -> RoleMatch | None`` (None under score 80,
   ``NORMALISE_THRESHOLD``: the app should offer a "did you mean" picker);
+  ``guess_role(text) -> RoleGuess`` adds the confidence and the runner-up;
   ``RoleTaxonomy.from_directory``
 - ``score(applicant, opportunity) -> MatchScore``; ``without_location=True`` scores a pair with no
   distance component and no travel filter (``score.WEIGHTS_WITHOUT_LOCATION``), for people whose
@@ -52,13 +53,14 @@ Public API
 - ``allocate(applicants, opportunities, ...) -> Allocation`` (stable, deferred acceptance)
 - ``ApplicantIndex.build`` / ``OpportunityIndex.build`` to rank repeatedly without rebuilding.
 
-``python -m matching normalise "home carer"`` and ``python -m matching bench [--json]``.
+``python -m matching normalise "home carer"``, ``python -m matching evaluate FILE.tsv`` and
+``python -m matching bench [--json]``.
 See matching/README.md for the full account.
 """
 from .allocate import Allocation, allocate, blocking_pairs, build_preferences, deferred_acceptance
 from .index import ApplicantIndex, OpportunityIndex
 from .rank import rank_applicants, rank_opportunities, score_matrix
-from .roles import NORMALISE_THRESHOLD, Role, RoleTaxonomy, default_taxonomy, normalise_role
+from .roles import NORMALISE_THRESHOLD, Role, RoleTaxonomy, default_taxonomy, guess_role, normalise_role
 from .score import ROLE_FLOOR, WEIGHTS, score
 from .types import (
     DAY_PARTS,
@@ -69,6 +71,7 @@ from .types import (
     Components,
     MatchScore,
     Opportunity,
+    RoleGuess,
     RoleMatch,
     ValueWeights,
 )
@@ -77,7 +80,7 @@ __all__ = [
     "DAY_PARTS", "NORMALISE_THRESHOLD", "OPPORTUNITY_KINDS", "ROLE_FLOOR", "VALUE_KEYS",
     "VALUE_SHORT_NAMES", "WEIGHTS",
     "Allocation", "ApplicantIndex", "ApplicantProfile", "Components", "MatchScore", "Opportunity",
-    "OpportunityIndex", "Role", "RoleMatch", "RoleTaxonomy", "ValueWeights",
+    "OpportunityIndex", "Role", "RoleGuess", "RoleMatch", "RoleTaxonomy", "ValueWeights",
     "allocate", "blocking_pairs", "build_preferences", "deferred_acceptance", "default_taxonomy",
-    "normalise_role", "rank_applicants", "rank_opportunities", "score", "score_matrix",
+    "guess_role", "normalise_role", "rank_applicants", "rank_opportunities", "score", "score_matrix",
 ]

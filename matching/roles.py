@@ -5,20 +5,22 @@ matter holding ``title``, ``slug``, ``synonyms`` (names people type) and optiona
 ``abbreviations`` (short exact forms: HCA, PA, OT). The loader here is pure (files in,
 dataclasses out), so the web app and the tests can hand in any taxonomy they like.
 
-How a title is normalised (measured in tests/matching on a labelled set of variants):
+How a title is normalised (measured in tests/matching on labelled sets of titles):
 
-1. ``text.clean_title``: lower-case, punctuation and filler ("looking for a ... job") removed,
-   "home care" and "care home" fused into single tokens so no scorer can swap them.
+1. ``prepare``: advert noise out (pay, shifts, towns, "driver essential": ``titles``), settings
+   fused ("nursing home", "care at home"), short forms written out ("snr", "LD"), and unknown
+   words corrected against the taxonomy's own vocabulary (``correct``).
 2. Abbreviations are looked up *exactly*, per token, and replaced by the role's title
    ("senior hca" -> "senior care worker"). Labels of three characters or fewer are treated as
    abbreviations too. Nothing short is ever fuzzy- or partially matched: "hca" is a substring of
    "healthcare", and partial matching would make that a perfect score.
 3. Every label of every role is scored with ``max(ratio, 0.9 x token_set_ratio)`` via
-   ``process.cdist``: ``ratio`` is order-sensitive and typo-tolerant, the discounted
-   ``token_set_ratio`` lets extra words ("nurse working in a carehome") still find the label.
-   A role's score is the best of its labels.
-4. The best role is returned if its score is at least ``NORMALISE_THRESHOLD`` (80), else None,
-   and the caller shows a "did you mean" picker instead of guessing.
+   ``process.cdist`` on the cores (context words out); a swapped word caps the score, and a
+   non-care word the label lacks ("veterinary") halves it. A role's score is its best label's.
+   When the whole line is unsure, its first segment (the title proper) is scored alone.
+4. The best role is returned if its score is at least ``NORMALISE_THRESHOLD`` (80, chosen on
+   the development set), else None, and the caller shows a "did you mean" picker instead of
+   guessing. ``guess_many`` also gives the confidence and the runner-up.
 """
 from __future__ import annotations
 
@@ -27,20 +29,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
-from .text import clean_title, core_words
-from .types import RoleMatch
+from .text import CONTEXT_WORDS, clean_title, core_words
+from .titles import (EXPANSIONS, NOISE, NOT_CARE_WORDS, dedupe as _dedupe, drop_for_whom as _drop_for_whom,
+                     drop_trailing_place as _drop_trailing_place, expand_words as _expand_words, segments)
+from .types import RoleGuess, RoleMatch
 
 DEFAULT_ROLES_DIR = Path(__file__).resolve().parent.parent / "content" / "roles"
 NORMALISE_THRESHOLD = 80  # below this best-role score, normalise_role abstains (returns None)
 TOKEN_SET_DISCOUNT = 0.9  # token_set_ratio ignores order and extra words, so it is trusted less
 SHORT_LABEL = 3  # labels this short (after cleaning) are exact-match only
 WORD_FLOOR = 70  # every query word must be at least this similar to part of the label
+NOT_CARE_FACTOR = 0.5  # a non-care word ("veterinary") the label lacks halves the score
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
+
+
+class Prepared(NamedTuple):
+    short: str  # cleaned, noise out, before short forms are expanded: for the exact table
+    full: str  # every kept segment, expanded: scored first
+    title: str  # the first segment only, expanded: the fallback when ``full`` is unsure
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +101,7 @@ class RoleTaxonomy:
     contiguous block of columns), and short forms go into an exact lookup table.
     """
 
-    def __init__(self, roles: Iterable[Role]):
+    def __init__(self, roles: Iterable[Role], not_care_words: Iterable[str] = NOT_CARE_WORDS):
         self.roles: tuple[Role, ...] = tuple(roles)
         if not self.roles:
             raise ValueError("a taxonomy needs at least one role")
@@ -116,13 +129,27 @@ class RoleTaxonomy:
         self.cleaned_titles: tuple[str, ...] = tuple(clean_title(r.title) for r in self.roles)
         # Labels get the same abbreviation expansion as queries ("care PA" -> "care personal
         # assistant"), so both sides are compared in the same words.
-        self.labels: list[str] = [self.expand(label) for label in labels]
+        self.labels: list[str] = [self.expand(_expand_words(label)) for label in labels]
         self.label_originals: list[str] = originals
         self.label_roles = np.asarray(owners, dtype=np.int32)
         self.label_cores: list[str] = [core_words(label) or label for label in self.labels]
         self.label_core_lengths = np.array([len(core) for core in self.label_cores])
         self.label_word_counts = np.array([len(core.split()) for core in self.label_cores])
         self.label_starts = np.flatnonzero(np.r_[True, self.label_roles[1:] != self.label_roles[:-1]])
+        self.label_words: list[frozenset[str]] = [frozenset(label.split()) for label in self.labels]
+        # The taxonomy's own vocabulary: every word of every label and short form. Misspelled
+        # words are corrected against it (plus the non-care and noise words, so those are known
+        # and never "corrected" into care words).
+        self.care_vocabulary: frozenset[str] = frozenset(
+            w for text in (*self.labels, *self.exact, *self.cleaned_titles) for w in text.split())
+        self.not_care: frozenset[str] = frozenset(not_care_words) - self.care_vocabulary
+        self.known: frozenset[str] = (self.care_vocabulary | self.not_care | NOISE | CONTEXT_WORDS
+                                      | frozenset(EXPANSIONS))
+        self._spelling_choices: list[str] = sorted(
+            (w for w in self.care_vocabulary | self.not_care | NOISE if len(w) >= 4 and w.isalpha()),
+            key=lambda w: (w not in self.care_vocabulary, w))
+        self._corrections: dict[str, str] = {}
+        self._prepared: dict[str, Prepared] = {}
 
     def _add_exact(self, cleaned: str, role: int, original: str) -> None:
         previous = self.exact.get(cleaned)
@@ -159,6 +186,81 @@ class RoleTaxonomy:
         return " ".join(
             self.cleaned_titles[self.exact[t][0]] if t in self.exact else t for t in tokens
         )
+
+    def correct(self, word: str) -> str:
+        """A word the vocabulary does not know, corrected to the nearest vocabulary word.
+
+        Within one edit for words of 4-5 letters and two for longer ones (Damerau-Levenshtein,
+        so a swapped pair of letters is one edit); otherwise the word is left as it is.
+        """
+        if word in self.known or len(word) < 4 or not word.isalpha():
+            return word
+        corrected = self._corrections.get(word)
+        if corrected is None:
+            found = process.extractOne(word, self._spelling_choices, scorer=DamerauLevenshtein.distance,
+                                       processor=None, score_cutoff=1 if len(word) <= 5 else 2)
+            corrected = found[0] if found is not None else word
+            if len(self._corrections) < 100_000:
+                self._corrections[word] = corrected
+        return corrected
+
+    def prepare(self, text: str) -> Prepared:
+        """A raw title made ready for scoring: noise out, short forms expanded, spelling corrected.
+
+        ``short`` is what an exact abbreviation is looked up by ("HCA - Nights" -> "hca"),
+        ``full`` the expanded text scored first ("hca" -> "care worker"), and ``title`` the same
+        for the first segment alone ("Community Support Worker - LD" -> "community support
+        worker"), used when the whole line is too unsure. See ``titles`` for each step.
+        """
+        cached = self._prepared.get(text)
+        if cached is not None:
+            return cached
+        kept: list[str] = []
+        title: list[str] = []
+        for position, part in enumerate(segments(text)):
+            words = []
+            for word in _expand_words(clean_title(part)).split():
+                if word in NOISE or word.isdigit():
+                    continue
+                word = self.correct(word)
+                if word not in NOISE:
+                    words.append(word)
+            # The title itself is always kept; "(Mental Health)" is kept, "- Dorchester" is not.
+            if position == 0:
+                title = _drop_for_whom(words, self.not_care)
+            if position == 0 or any(w in self.care_vocabulary or w in self.not_care for w in words):
+                kept.extend(words)
+        short = _dedupe(clean_title(" ".join(_drop_trailing_place(kept, self.known))))
+        title_short = _dedupe(clean_title(" ".join(_drop_trailing_place(title, self.known))))
+        result = Prepared(short, self._expanded(short), self._expanded(title_short))
+        if len(self._prepared) < 100_000:
+            self._prepared[text] = result
+        return result
+
+    def _expanded(self, short: str) -> str:
+        return _dedupe(self.expand(_expand_words(short)))
+
+    def _choose(self, prepared: Sequence[Prepared], threshold: float):
+        """Score each prepared title once; use the first segment alone when the whole line is unsure.
+
+        Returns (per-label scores, row of each prepared title in them, the texts scored).
+        """
+        unique = sorted({t for p in prepared for t in (p.full, p.title) if t})
+        position = {text: i for i, text in enumerate(unique)}
+        per_label = self.label_scores(unique) if unique else np.zeros((0, len(self.labels)), np.float32)
+        best = per_label.max(axis=1) if unique else np.zeros(0)
+        rows = []
+        for p in prepared:
+            if not p.full:
+                rows.append(-1)
+                continue
+            row = position[p.full]
+            if p.title and p.title != p.full and best[row] < threshold and self.exact.get(p.short) is None:
+                other = position[p.title]
+                if best[other] > best[row]:
+                    row = other
+            rows.append(row)
+        return per_label, np.asarray(rows, dtype=np.int64), unique
 
     def label_scores(self, queries: Sequence[str]) -> np.ndarray:
         """Score 0..100 of every cleaned, expanded query against every label.
@@ -202,6 +304,12 @@ class RoleTaxonomy:
         # A swapped word (query word missing *and* a label word left over), not an extra one.
         swapped = (missing > 0) & (counts[:, None] - missing < self.label_word_counts[None, :])
         scores[filled] = np.where(swapped, np.minimum(best, weakest), best)
+        for row, query in enumerate(queries):
+            outside = self.not_care.intersection(query.split())
+            if outside:
+                lacking = np.fromiter((not outside <= words for words in self.label_words), dtype=bool,
+                                      count=len(self.labels))
+                scores[row, lacking] *= np.float32(NOT_CARE_FACTOR)
         return scores
 
     def _best_labels(self, per_label: np.ndarray, queries: Sequence[str]) -> np.ndarray:
@@ -214,40 +322,50 @@ class RoleTaxonomy:
         if len(texts) == 0:
             return np.zeros((0, len(self.roles)), dtype=np.float32)
         raw, raw_inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
-        expanded = [self.expand(clean_title(t)) for t in raw]
-        unique, inverse = np.unique(np.asarray(expanded, dtype=object), return_inverse=True)
-        inverse = inverse.reshape(-1)[raw_inverse.reshape(-1)]
-        # Labels are stored grouped by role in role order, so one reduceat gives role scores.
-        per_role = np.maximum.reduceat(self.label_scores(list(unique)), self.label_starts, axis=1)
-        per_role[np.asarray([u == "" for u in unique]), :] = 0
-        return per_role[inverse]
+        per_label, rows, _ = self._choose([self.prepare(t) for t in raw], NORMALISE_THRESHOLD)
+        per_role = np.zeros((len(raw), len(self.roles)), dtype=np.float32)
+        scored = rows >= 0
+        if scored.any():
+            # Labels are stored grouped by role in role order, so one reduceat gives role scores.
+            per_role[scored] = np.maximum.reduceat(per_label[rows[scored]], self.label_starts, axis=1)
+        return per_role[raw_inverse.reshape(-1)]
+
+    def guess_many(self, texts: Sequence[str], threshold: float = NORMALISE_THRESHOLD) -> list[RoleGuess]:
+        """The best role, its confidence and the runner-up for each text (unique texts scored once)."""
+        prepared = [self.prepare(t) for t in texts]
+        per_label, rows, unique = self._choose(prepared, threshold)
+        if unique:
+            best_labels = self._best_labels(per_label, unique)
+            per_role = np.maximum.reduceat(per_label, self.label_starts, axis=1)
+        results: list[RoleGuess] = []
+        for p, row in zip(prepared, rows):
+            if row < 0:
+                results.append(RoleGuess(None, 0.0, None, None, None, 0.0, ""))
+                continue
+            roles = per_role[row].copy()
+            whole = self.exact.get(p.short)
+            if whole is not None:
+                best_role, score, label = whole[0], 100.0, whole[1]
+            else:
+                best_label = int(best_labels[row])
+                best_role = int(self.label_roles[best_label])
+                score, label = float(per_label[row, best_label]), self.label_originals[best_label]
+            roles[best_role] = -1
+            second = int(np.argmax(roles))
+            second_score = round(max(float(roles[second]), 0.0))
+            score = round(score)
+            best = self.slugs[best_role] if score > 0 else None
+            confident = score >= threshold and best is not None
+            results.append(RoleGuess(
+                slug=best if confident else None, confidence=score / 100, label=label if confident else None,
+                best=best, runner_up=self.slugs[second] if second_score > 0 else None,
+                runner_up_confidence=second_score / 100, prepared=unique[row]))
+        return results
 
     def normalise_many(self, texts: Sequence[str], threshold: float = NORMALISE_THRESHOLD
                        ) -> list[RoleMatch | None]:
         """``normalise_role`` for many texts at once (unique texts are scored once, by cdist)."""
-        results: list[RoleMatch | None] = []
-        cleaned = [clean_title(t) for t in texts]
-        expanded = [self.expand(c) for c in cleaned]
-        unique = sorted(set(e for e in expanded if e))
-        position = {text: i for i, text in enumerate(unique)}
-        per_label = self.label_scores(unique) if unique else np.zeros((0, len(self.labels)))
-        best_labels = self._best_labels(per_label, unique) if unique else np.zeros(0, dtype=np.int64)
-        for query, clean in zip(expanded, cleaned):
-            if not query:
-                results.append(None)
-                continue
-            whole = self.exact.get(clean)
-            if whole is not None:
-                results.append(RoleMatch(self.slugs[whole[0]], 100, whole[1]))
-                continue
-            best = int(best_labels[position[query]])
-            score = int(round(float(per_label[position[query], best])))
-            if score < threshold:
-                results.append(None)
-            else:
-                results.append(RoleMatch(self.slugs[self.label_roles[best]], score,
-                                         self.label_originals[best]))
-        return results
+        return [guess.as_match() for guess in self.guess_many(texts, threshold)]
 
 
 @lru_cache(maxsize=4)
@@ -258,6 +376,12 @@ def _load_default(path: str) -> RoleTaxonomy:
 def default_taxonomy() -> RoleTaxonomy:
     """The repository's content/roles taxonomy, loaded once per process."""
     return _load_default(str(DEFAULT_ROLES_DIR))
+
+
+def guess_role(text: str, taxonomy: RoleTaxonomy | None = None,
+               threshold: float = NORMALISE_THRESHOLD) -> RoleGuess:
+    """The role a title means (or None), its confidence 0..1 and the runner-up role."""
+    return (taxonomy or default_taxonomy()).guess_many([text], threshold)[0]
 
 
 def normalise_role(text: str, taxonomy: RoleTaxonomy | None = None,

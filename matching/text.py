@@ -34,10 +34,16 @@ _FILLER = re.compile(
 )
 # Fuse word pairs into single tokens: the order-sensitive bigrams, so that token scorers cannot
 # swap them, and "co-ordinator" (already "co ordinator" after punctuation is removed).
+# Settings go first, so "nursing home care assistant" is a care assistant in a nursing home, not
+# home care, and "care at home worker" is home care, not a care-home worker.
 _FUSE = (
+    (re.compile(r"\bnursing homes?\b"), "nursinghome"),
+    (re.compile(r"\bresidential homes?\b"), "carehome"),
+    (re.compile(r"\bcare at home\b"), "homecare"),
+    (re.compile(r"\bcare in the home\b"), "homecare"),
     (re.compile(r"\bcare homes?\b"), "carehome"),
     (re.compile(r"\bhome care\b"), "homecare"),
-    (re.compile(r"\bnursing homes?\b"), "nursinghome"),
+    (re.compile(r"\blive in\b"), "livein"),
     (re.compile(r"\bco ordinat"), "coordinat"),
 )
 _SPELLING = {
@@ -56,7 +62,7 @@ _DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,}[A-Za-z]?)")  # "H.C.A." 
 # team leader, "night carer" and "residential carer" are carers. Both sides drop them.
 CONTEXT_WORDS = frozenset(
     "in at a an the for of on with my me near local based carehome nursinghome residential "
-    "night day weekend evening morning staff elderly older old people adult "
+    "night day weekend evening morning staff elderly older old people adult adults dementia unit "
     "trainee".split()
 )
 

@@ -237,6 +237,29 @@ class RoleMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleGuess:
+    """The full answer for one title: the role (or None when unsure), how sure, and the runner-up.
+
+    ``confidence`` and ``runner_up_confidence`` are 0..1 (the role scores / 100). When the engine
+    abstains, ``slug`` is None but ``best`` and ``confidence`` still say what it would have
+    guessed, so a picker can offer it first.
+    """
+
+    slug: str | None
+    confidence: float
+    label: str | None
+    best: str | None
+    runner_up: str | None
+    runner_up_confidence: float
+    prepared: str
+
+    def as_match(self) -> RoleMatch | None:
+        if self.slug is None:
+            return None
+        return RoleMatch(self.slug, int(round(self.confidence * 100)), self.label or "")
+
+
+@dataclass(frozen=True, slots=True)
 class Components:
     """Each component of a score, 0..1 (1 = best). ``None`` would hide a bug, so none are optional."""
 

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document for /api/v1 (opportunities and roles), written by hand. Tests check that every
+"""The OpenAPI 3.1 document for /api/v1 (opportunities, roles and title normalisation), written by hand. Tests check that every
 /api/v1 route is described, that every parameter and response field documented here really exists, and
 that nothing undocumented is sent."""
 from __future__ import annotations
@@ -22,6 +22,14 @@ PARAMETERS = {
     "date_to": {"type": "string", "format": "date", "description": "Only sessions on or before this UK date."},
     "page": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1, "description": "Page number, from 1."},
     "per_page": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "Results per page."},
+}
+
+MAX_TITLE = 200
+NORMALISE_PARAMETERS = {
+    "title": {"type": "string", "minLength": 1, "maxLength": MAX_TITLE,
+              "examples": ["snr care assistant - nights", "HCA", "reablement assistant"],
+              "description": "A job title as an advert or a person writes it: pay, shifts, towns and "
+                             "brackets may be left in, short forms (HCA, RGN, PA) and small misspellings are fine."},
 }
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -135,6 +143,35 @@ SCHEMAS = {
             "roles": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}},
         },
     },
+    "RoleCandidate": {
+        "type": "object",
+        "required": ["slug", "title", "confidence", "url"],
+        "additionalProperties": False,
+        "properties": {
+            "slug": {"type": "string", "description": "The role's slug, as in /roles."},
+            "title": {"type": "string"},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1,
+                           "description": "How well the title fits this role, 0 to 1."},
+            "url": {"type": "string", "format": "uri", "description": "The role's page on CareWays."},
+        },
+    },
+    "NormalisedTitle": {
+        "type": "object",
+        "required": ["title", "role", "best_guess", "runner_up", "threshold"],
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string", "description": "The title as received, spaces tidied."},
+            "role": {"oneOf": [{"$ref": "#/components/schemas/RoleCandidate"}, {"type": "null"}],
+                     "description": "The care role the title means, or null when no role reaches the threshold "
+                                    "(not a care job, or too unsure: offer a choice instead of guessing)."},
+            "best_guess": {"oneOf": [{"$ref": "#/components/schemas/RoleCandidate"}, {"type": "null"}],
+                           "description": "The closest role even under the threshold (the same as role when "
+                                          "role is set); null when nothing is close at all."},
+            "runner_up": {"oneOf": [{"$ref": "#/components/schemas/RoleCandidate"}, {"type": "null"}],
+                          "description": "The next closest role, so a client can show how clear the answer is."},
+            "threshold": {"type": "number", "description": "The confidence a role needs to be returned as role."},
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error", "field"],
@@ -152,8 +189,9 @@ def document(server_url: str) -> dict:
             "title": "CareWays opportunities API",
             "version": "1.0.0",
             "description": "Public, read-only search of published taster placements in adult social care "
-                           "(buddy shifts, volunteering, shadowing, insight days and virtual sessions). It lists "
-                           "opportunities only, never people.",
+                           "(buddy shifts, volunteering, shadowing, insight days and virtual sessions), the care "
+                           "roles explained on CareWays, and the role a typed job title means. It lists "
+                           "opportunities and roles only, never people.",
             "license": {"name": "Open Government Licence v3.0 (postcode data)",
                         "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
         },
@@ -187,6 +225,25 @@ def document(server_url: str) -> dict:
                     "responses": {"200": {"description": "All roles, from the careers content",
                                           "content": {"application/json": {"schema": {
                                               "$ref": "#/components/schemas/RoleList"}}}}},
+                }
+            },
+            "/roles/normalise": {
+                "get": {
+                    "operationId": "normaliseRole",
+                    "summary": "The care role a typed job title means, how sure, and the runner-up",
+                    "parameters": [
+                        {"name": name, "in": "query", "required": True, "description": schema["description"],
+                         "schema": {k: v for k, v in schema.items() if k != "description"}}
+                        for name, schema in NORMALISE_PARAMETERS.items()
+                    ],
+                    "responses": {
+                        "200": {"description": "The role (or null), its confidence and the runner-up",
+                                "content": {"application/json": {"schema": {
+                                    "$ref": "#/components/schemas/NormalisedTitle"}}}},
+                        "400": {"description": "title is missing, empty, too long, or another parameter was sent",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                        "429": {"description": "Too many requests from this address; try again after Retry-After"},
+                    },
                 }
             },
             "/openapi.json": {

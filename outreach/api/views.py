@@ -1,14 +1,18 @@
-"""GET /api/v1/opportunities: the taster search as JSON; GET /api/v1/openapi.json describes it."""
+"""GET /api/v1/opportunities: the taster search as JSON; GET /api/v1/roles/normalise: the care role a typed
+job title means; GET /api/v1/openapi.json describes them."""
 from __future__ import annotations
 
 from datetime import date
 
 import re
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
+from matching import RoleTaxonomy
+from matching.roles import NORMALISE_THRESHOLD, role_from_front_matter
 
 from outreach import geo, ratelimit
-from outreach.api.openapi import POSTCODE_PATTERN
+from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, POSTCODE_PATTERN
+from outreach.careers import library as content
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.permissions import access
 from outreach.tasters import notify, search
@@ -153,3 +157,52 @@ def opportunities():
 @access("anyone")
 def openapi():
     return jsonify(document(_absolute("/api/v1")))
+
+
+def _taxonomy(library) -> RoleTaxonomy:
+    """The engine's taxonomy for the loaded careers content, built once per load (so approved
+    synonyms count as soon as the content reloads)."""
+    taxonomy = getattr(library, "_api_taxonomy", None)
+    if taxonomy is None:
+        taxonomy = RoleTaxonomy([role_from_front_matter(role.meta, role.slug) for role in library.roles.values()])
+        library._api_taxonomy = taxonomy
+    return taxonomy
+
+
+def _typed_title() -> str:
+    unknown = sorted(set(request.args) - set(NORMALISE_PARAMETERS))
+    if unknown:
+        raise BadParameter(unknown[0], f"Unknown parameter {unknown[0]!r}. Allowed: {', '.join(NORMALISE_PARAMETERS)}")
+    title = " ".join(request.args.get("title", "").split())
+    if not title:
+        raise BadParameter("title", "Give a job title, for example ?title=senior carer")
+    if len(title) > MAX_TITLE:
+        raise BadParameter("title", f"A job title can be up to {MAX_TITLE} characters; this one has {len(title)}")
+    return title
+
+
+def _role(library, slug: str | None, confidence: float) -> dict | None:
+    role = library.role(slug) if slug else None
+    if role is None:
+        return None
+    return {"slug": role.slug, "title": role.title, "confidence": confidence,
+            "url": url_for("careers.role", slug=role.slug, _external=True)}
+
+
+@bp.route("/roles/normalise")
+@ratelimit.by_address("api-roles-normalise", 300, 300)
+@access("anyone")
+def roles_normalise():
+    try:
+        title = _typed_title()
+    except BadParameter as error:
+        return jsonify({"error": error.message, "field": error.field}), 400
+    library = content.current()
+    guess = _taxonomy(library).guess_many([title])[0]
+    return jsonify({
+        "title": title,
+        "role": _role(library, guess.slug, guess.confidence),
+        "best_guess": _role(library, guess.best, guess.confidence),
+        "runner_up": _role(library, guess.runner_up, guess.runner_up_confidence),
+        "threshold": NORMALISE_THRESHOLD / 100,
+    })

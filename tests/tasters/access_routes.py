@@ -55,6 +55,7 @@ ROUTES = {
     "tasters.admin_review": ("GET", "/admin/tasters/{taster_a}", only(("admin",))),
     "api.opportunities": ("GET", "/api/v1/opportunities?postcode=DT1+1HR&radius_km=10", everyone(200)),
     "api.openapi": ("GET", "/api/v1/openapi.json", everyone(200)),
+    "api.roles_normalise": ("GET", "/api/v1/roles/normalise?title=senior+carer", everyone(200)),
 }
 
 
