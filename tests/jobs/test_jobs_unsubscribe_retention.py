@@ -47,13 +47,13 @@ def test_unsubscribe_link_confirms_then_honours_and_can_be_undone(app, client, s
     assert page.status_code == 200 and "Unsubscribe from reminders" in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(EmailUnsubscribe)).scalar() == 0  # GET alone does not
-    assert "You have unsubscribed" in client.post(link, data={"action": "unsubscribe"}).get_data(as_text=True)
-    client.post(link)  # a mail client's one-click POST, again: idempotent
+    assert "You have unsubscribed" in client.post(link, data={"action": "unsubscribe"}, follow_redirects=True).get_data(as_text=True)
+    client.post(link, data={"List-Unsubscribe": "One-Click"})  # a mail client's one-click POST, again: idempotent
     with app.test_request_context():
         assert _queue("sam@example.com", "r2", essential=False) is None
         assert _queue("sam@example.com", "r3", essential=True) is not None  # essential mail still goes
         db.session.commit()
-    assert "You will get these emails again" in client.post(link, data={"action": "resubscribe"}).get_data(as_text=True)
+    assert "You will get these emails again" in client.post(link, data={"action": "resubscribe"}, follow_redirects=True).get_data(as_text=True)
     with app.test_request_context():
         assert _queue("sam@example.com", "r4", essential=False) is not None
     assert client.get("/unsubscribe/" + link.rsplit("/", 1)[1][:-3] + "xyz").status_code == 400
