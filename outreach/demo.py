@@ -32,6 +32,7 @@ ACCOUNTS = [
     ("owner@fordington.example", "provider", "Fiona", "Marsh", "Fordington House", "owner", None, None),
     ("recruiter@fordington.example", "provider", "Raj", "Patel", "Fordington House", "recruiter", None, None),
     ("staff@fordington.example", "provider", "Sam", "Reid", "Fordington House", "staff", None, None),
+    ("recruiter@purbeck.example", "provider", "Nadia", "Hussain", "Purbeck Nursing Home", "recruiter", None, None),
     ("recruiter@trentvalley.example", "provider", "Tom", "Bradley", "Trent Valley Home Care", "recruiter", None, None),
     ("owner@charnwood.example", "provider", "Carys", "Evans", "Charnwood Supported Living", "owner", None, None),
     ("careers@dorchester-academy.example", "school", "Helen", "Price", "Dorchester Academy", "owner", None, None),

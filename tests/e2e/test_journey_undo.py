@@ -53,7 +53,7 @@ def test_recruiter_adds_weekly_sessions_to_a_draft_then_deletes_it(page, live_si
     page.wait_for_load_state("load")
     _visit(page, check)
     assert page.get_by_text("3 sessions added.").is_visible()
-    assert page.locator("#sessions + .table-wrap tbody tr").count() == 3
+    assert page.locator("#sessions + ol.candidates > li").count() == 3
 
     page.get_by_role("link", name="Delete this draft").click()
     page.wait_for_url("**/delete")
