@@ -21,6 +21,13 @@ FRIENDLY_MESSAGES = {
     "Not a valid datetime value.": "Enter a real date and time, like 2027-03-14 09:30",
     "Not a valid time value.": "Enter a real time using the 24-hour clock, like 09:30",
     "Not a valid week value.": "Enter a real week, like 2027-W11",
+    "Not a valid integer value.": "Enter a whole number, like 12",
+    "Not a valid decimal value.": "Enter a number, like 12.50",
+    "Not a valid float value.": "Enter a number, like 12.5",
+    "Not a valid choice.": "Choose one of the options listed",
+    "Invalid Choice: could not coerce.": "Choose one of the options listed",
+    "'%(value)s' is not a valid choice for this field.": "Choose only from the options listed",
+    "'%(value)s' are not valid choices for this field.": "Choose only from the options listed",
 }
 
 

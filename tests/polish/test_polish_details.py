@@ -53,6 +53,17 @@ def test_a_date_that_is_not_a_date_gets_a_friendly_message_everywhere(app, clien
     assert "Enter a real date, like 2027-03-14" in page
 
 
+def test_numbers_and_choices_that_are_not_get_friendly_messages(app, client):
+    with app.app_context():
+        school = make_organisation("Dorchester Academy", kind="school", postcode="DT1 2EH")
+        make_member(school, "owner", "careers@school.example")
+    sign_in(client, "careers@school.example")
+    page = client.post("/schools/talks/new", data={"kind": "juggling", "year_groups": "10", "first_choice": "2027-03-14",
+                                                   "pupils_expected": "lots", "topics": "Care work"}).get_data(as_text=True)
+    assert "Not a valid" not in page and "not a valid choice" not in page
+    assert "Enter a whole number, like 12" in page and "Choose one of the options listed" in page
+
+
 def test_the_questionnaire_wording_is_about_answers_not_people():
     for path in ("templates/questionnaire/question.html", "templates/email/questionnaire_nudge.html",
                  "templates/email/questionnaire_nudge.txt"):

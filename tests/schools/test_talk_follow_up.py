@@ -255,7 +255,7 @@ def test_form_offers_every_format_the_schools_page_promises_for_years_5_to_13(ar
             "pupils_expected": "120", "topics": "Jobs in care", "notes": ""}
     assert client.post("/schools/talks/new", data=data).status_code == 302
     bad = client.post("/schools/talks/new", data=dict(data, year_groups=["4"])).get_data(as_text=True)
-    assert "Not a valid choice" in bad or "Year 5" in bad
+    assert "Choose only from the options listed" in bad or "Choose one of the options listed" in bad or "Year 5" in bad
     with area.app_context():
         talk = db.session.execute(select(TalkRequest)).scalar_one()
         assert (talk.kind, talk.year_groups) == ("fair", [5, 13])

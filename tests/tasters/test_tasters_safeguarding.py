@@ -85,7 +85,7 @@ def test_providers_can_only_choose_a_templated_reason_never_write_to_a_minor(app
     sign_in(provider, minor["recruiter"])
     response = provider.post(f"/tasters/manage/sign-ups/{minor['signup']}/end",
                              data={"reason": "Text me on 07700 900123"})
-    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Choose one of the options listed" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(select(SignUp.status)).scalar() == "pending_consent"
         assert not db.session.execute(select(OutboxMessage).where(OutboxMessage.body_text.contains("07700"))).first()
