@@ -11,12 +11,13 @@ from matching import RoleTaxonomy
 from matching.roles import NORMALISE_THRESHOLD, role_from_front_matter
 
 from outreach import geo, ratelimit
-from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, POSTCODE_PATTERN
+from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, PARAMETERS, POSTCODE_PATTERN, document
 from outreach.careers import library as content
+from outreach.mail.links import path_for
 from outreach.models.opportunities import TASTER_KINDS
+from outreach.paging import paginate
 from outreach.permissions import access
-from outreach.tasters import notify, search
-from outreach.api.openapi import PARAMETERS, document
+from outreach.tasters import search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 50
@@ -104,11 +105,11 @@ def _result(found: search.Found) -> dict:
         "kind_label": opportunity.kind_label,
         "title": opportunity.title,
         "description": opportunity.description,
-        "url": _absolute(notify.path_for("tasters.detail", public_id=opportunity.public_id)),
+        "url": _absolute(path_for("tasters.detail", public_id=opportunity.public_id)),
         "provider": {
             "id": opportunity.organisation.public_id,
             "name": opportunity.organisation.name,
-            "url": _absolute(notify.path_for("tasters.provider_page", public_id=opportunity.organisation.public_id)),
+            "url": _absolute(path_for("tasters.provider_page", public_id=opportunity.organisation.public_id)),
         },
         "setting": opportunity.setting,
         "role_slug": opportunity.role_slug,
@@ -138,7 +139,7 @@ def opportunities():
         return jsonify({"error": error.message, "field": error.field}), 404
     results = search.find(criteria)
     items = results.in_person + results.virtual
-    found = search.paginate(items, page, per_page)
+    found = paginate(items, page, per_page)
     found.items = search.with_sessions(found.items, criteria)
     place = criteria.place
     return jsonify({

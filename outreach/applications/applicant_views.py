@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from outreach import submissions
 from outreach.applications import applying, matches, pipeline, profiles
 from outreach.applications.blueprint import bp
-from outreach import submissions
 from outreach.applications.errors import ApplicationError, NotEligible, NotFound, NotOpen, TooYoung
 from outreach.applications.forms import ActionForm, ProfileForm, apply_form
 from outreach.extensions import db
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
-from outreach.questionnaire.service import latest_completed
+from outreach.paging import paginate
 from outreach.permissions import access
-from outreach.tasters.search import paginate
+from outreach.questionnaire.service import latest_completed
 from outreach.vacancies import questions
 from outreach.vacancies import service as vacancies
 from outreach.vacancies.views import show_error

@@ -32,8 +32,8 @@ from outreach.extensions import db
 from outreach.models.applications import STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.signups import SIGNUP_STATUS_LABELS
+from outreach.paging import Page, paginate
 from outreach.tasters import content
-from outreach.tasters.search import Page, paginate
 
 PER_PAGE = 25
 DISCOVERABLE_RANKED = 200

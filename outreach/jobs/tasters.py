@@ -24,6 +24,7 @@ from outreach import clock, reminders
 from outreach.extensions import db
 from outreach.jobs.base import JobResult
 from outreach.jobs.timing import is_quiet
+from outreach.mail.links import path_for
 from outreach.models.opportunities import TasterSession
 from outreach.models.signups import GuardianConsent, SignUp, TasterFeedback
 from outreach.tasters import after, consent, notify, signups
@@ -122,7 +123,7 @@ def ask_feedback(now: datetime) -> JobResult:
                 "taster_feedback", f"signup:{signup_id}", "visitor"):
             notify.to_visitor(signup, "taster_feedback_request",
                               f"How was your taster? {signup.session.opportunity.title}", step="ask",
-                              feedback_url=notify.path_for("tasters.feedback", public_id=signup.public_id))
+                              feedback_url=path_for("tasters.feedback", public_id=signup.public_id))
             sent = True
         session = signup.session
         if reminders.claim("taster_feedback", f"session:{session.id}", "provider"):
@@ -155,7 +156,7 @@ def invite_to_apply(now: datetime) -> JobResult:
         if not reminders.claim("taster_invite_to_apply", f"user:{user.id}:org:{organisation.id}", "invite"):
             return False
         notify.to_visitor(signup, "taster_invite_to_apply", f"{organisation.name} would like to hear from you",
-                          step="invite", provider_url=notify.path_for("tasters.provider_page",
+                          step="invite", provider_url=path_for("tasters.provider_page",
                                                                       public_id=organisation.public_id),
                           has_observed_values=signup.observed_values is not None)
         return True

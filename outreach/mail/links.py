@@ -5,7 +5,8 @@ from flask import current_app, has_request_context, url_for
 
 
 def path_for(endpoint: str, **values) -> str:
-    """The path for an endpoint, like url_for, but also outside a request (jobs).
+    """The path for an endpoint, like url_for, but also outside a request (jobs). The one way to
+    build a link for an email, a calendar file or an API body.
 
     Email templates put ``{{ base_url }}`` in front, so only the path is needed.
     """
@@ -13,7 +14,8 @@ def path_for(endpoint: str, **values) -> str:
         return url_for(endpoint, **values)
     adapter = current_app.extensions.get("careways_email_url_adapter")
     if adapter is None:
-        adapter = current_app.url_map.bind("localhost", script_name="/", url_scheme="http")
+        adapter = current_app.url_map.bind("localhost", url_scheme="http",
+                                           script_name=current_app.config.get("APPLICATION_ROOT") or "/")
         current_app.extensions["careways_email_url_adapter"] = adapter
     return adapter.build(endpoint, values)
 

@@ -14,7 +14,7 @@ from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
 from outreach.organisations import standing
 from outreach.models.schools import KIND_NOUNS, TALK_KINDS, YEAR_GROUPS, AmbassadorProfile, TalkRequest, TalkRequestNotice
-from outreach.tasters.notify import path_for as url_for  # works in a request and in a scheduled job
+from outreach.mail.links import path_for as url_for  # works in a request and in a scheduled job
 
 
 class TalkError(AccountError):

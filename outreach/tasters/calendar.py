@@ -7,6 +7,7 @@ from flask import current_app
 from icalendar import Calendar, Event
 
 from outreach import clock
+from outreach.mail.links import path_for
 from outreach.models.opportunities import TasterSession
 from outreach.tasters import notify
 
@@ -29,7 +30,7 @@ def session_event(session: TasterSession, uid: str, description: str) -> bytes:
     event.add("summary", f"{opportunity.kind_label}: {opportunity.title} ({opportunity.organisation.name})")
     event.add("location", notify.place_text(opportunity))
     event.add("description", description)
-    event.add("url", current_app.config["BASE_URL"].rstrip("/") + notify.path_for(
+    event.add("url", current_app.config["BASE_URL"].rstrip("/") + path_for(
         "tasters.detail", public_id=opportunity.public_id))
     calendar = _calendar()
     calendar.add_component(event)

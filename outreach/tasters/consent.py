@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit
 from outreach.extensions import db
+from outreach.mail.links import path_for
 from outreach.models.signups import GuardianConsent, SignUp
 from outreach.privacy import erasure
 from outreach.tasters import notify, places
@@ -41,7 +42,7 @@ def request(signup: SignUp, step: str | None = None) -> None:
     risk = session.opportunity.risk_assessment
     notify.to_guardian(
         signup, "taster_consent_request", f"Please give or refuse consent: {signup.user.first_name}'s taster",
-        step=step, consent_url=notify.path_for("tasters.consent", token=raw),
+        step=step, consent_url=path_for("tasters.consent", token=raw),
         expires=clock.to_uk(consent.expires_at).strftime("%-d %B %Y at %H:%M"),
         under_16=(notify.visitor_age(signup) or 0) < 16, rules=notify.UNDER_18_RULES,
         activities=risk.activities if risk else None, hazards=risk.hazards if risk else [],
@@ -110,7 +111,7 @@ def remind(consent: GuardianConsent, step: str) -> None:
     raw = _issue(consent)
     notify.to_guardian(
         signup, "taster_consent_reminder", f"Reminder: consent for {signup.user.first_name}'s taster",
-        step=step, consent_url=notify.path_for("tasters.consent", token=raw),
+        step=step, consent_url=path_for("tasters.consent", token=raw),
         expires=clock.to_uk(consent.expires_at).strftime("%-d %B %Y at %H:%M"),
     )
     audit.record("taster.consent_reminded", subject=signup)

@@ -2,12 +2,12 @@
 guardian or provider gets is one of these templates, filled with our own facts and choices."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import select
 
 from outreach import clock
 from outreach.extensions import db
 from outreach.mail import queue_email
+from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.opportunities import Opportunity, TasterSession
 from outreach.models.organisations import Membership, Organisation
@@ -48,14 +48,6 @@ UNDER_18_RULES = (
 
 def reason_text(code: str | None) -> str:
     return ALL_REASONS.get(code or "", "No reason given")
-
-
-def path_for(endpoint: str, **values) -> str:
-    """A site path for an email link, inside a request or in a scheduled job."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    adapter = current_app.url_map.bind("localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/")
-    return adapter.build(endpoint, values)
 
 
 def when(session: TasterSession) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from outreach import audit, clock, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
+from outreach.mail.links import path_for
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
 from outreach.organisations import standing
@@ -384,7 +385,7 @@ def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> 
         f"Your taster {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
         key=f"taster:review:{opportunity.id}:{clock.now().isoformat()}", decision=decision,
         note=opportunity.review_note,
-        title=opportunity.title, manage_url=notify.path_for("tasters.manage", public_id=opportunity.public_id),
+        title=opportunity.title, manage_url=path_for("tasters.manage", public_id=opportunity.public_id),
     )
     audit.record("admin.taster_reviewed", actor=admin, subject=opportunity, decision=decision)
     db.session.commit()

@@ -10,6 +10,7 @@ from outreach import clock, ratelimit
 from outreach.extensions import db
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.models.organisations import Organisation
+from outreach.paging import paginate
 from outreach.permissions import access
 from outreach.tasters import consent as consents
 from outreach.tasters import notify, places, search
@@ -48,10 +49,10 @@ def search_page():
             date_from=getattr(form.date_from, "day", None), date_to=getattr(form.date_to, "day", None), age=age)
         results = search.find(criteria)
         if kind == "virtual":
-            found = search.paginate(results.virtual, page_number())
+            found = paginate(results.virtual, page_number())
             virtual = []
         else:
-            found = search.paginate(results.in_person, page_number()) if place else None
+            found = paginate(results.in_person, page_number()) if place else None
             virtual = results.virtual[:5]
         if found is not None:
             found.items = search.with_sessions(found.items, criteria)

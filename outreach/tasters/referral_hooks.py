@@ -8,7 +8,7 @@ from outreach import clock
 from outreach.extensions import db
 from outreach.models.opportunities import TASTER_KINDS, Opportunity, TasterSession
 from outreach.referrals import hooks
-from outreach.tasters.notify import path_for
+from outreach.mail.links import path_for
 
 
 def _open_query(organisation):

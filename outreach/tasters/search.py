@@ -53,39 +53,6 @@ class Results:
     virtual: list[Found]
 
 
-@dataclass
-class Page:
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
-def paginate(items: list, page: int, per_page: int = PER_PAGE) -> Page:
-    page = max(1, page)
-    return Page(items[(page - 1) * per_page: page * per_page], page, per_page, len(items))
-
-
 def uk_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=clock.UK).astimezone(timezone.utc)
 

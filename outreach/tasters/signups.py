@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, reminders, submissions
 from outreach.extensions import db
+from outreach.mail.links import path_for
 from outreach.mailbox import same_mailbox
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
@@ -155,7 +156,7 @@ def confirm(signup: SignUp) -> None:
     title = signup.session.opportunity.title
     notify.to_visitor_and_guardian(
         signup, "taster_confirmed", f"Your taster place is confirmed: {title}", step="confirmed",
-        calendar_url=notify.path_for("tasters.my_signup_calendar", public_id=signup.public_id),
+        calendar_url=path_for("tasters.my_signup_calendar", public_id=signup.public_id),
         rules=notify.UNDER_18_RULES if signup.needs_consent else (),
     )
     notify.to_school(signup, step="confirmed", status_text="The place is now confirmed.")

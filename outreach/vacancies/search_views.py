@@ -7,8 +7,8 @@ from werkzeug.datastructures import MultiDict
 
 from outreach.careers import library as content
 from outreach.careers.search import role_for_title
+from outreach.paging import paginate
 from outreach.permissions import access
-from outreach.tasters.search import paginate
 from outreach.vacancies import search
 from outreach.vacancies.search_forms import JobSearchForm
 from outreach.web import page_number
