@@ -104,6 +104,11 @@ class Opportunity(db.Model):
         return self.status == "published" and self.organisation.is_approved
 
     @property
+    def is_unpublished_draft(self) -> bool:
+        """A draft that was never public: the only kind that may be deleted (if nobody is on it)."""
+        return self.status == "draft" and self.published_at is None
+
+    @property
     def admits_minors(self) -> bool:
         return self.min_age < 18
 

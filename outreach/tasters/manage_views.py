@@ -174,11 +174,12 @@ def delete_draft(public_id):
             return redirect(url_for("tasters.manage", public_id=public_id))
         flash(f"Draft deleted: {title}.", "success")
         return redirect(url_for("tasters.manage_list"))
-    if opportunity.status != "draft" or opportunity.published_at is not None:
+    if not opportunity.is_unpublished_draft:
         problem = ("Only a draft that was never published can be deleted. "
                    + ("Close it instead: that keeps its sign-ups." if opportunity.status == "published" else ""))
-    return render_template("tasters/delete_draft.html", opportunity=opportunity, form=form,
-                           problem=problem), 400 if request.method == "POST" else 200
+    return render_template("components/delete_draft.html", opportunity=opportunity, form=form, problem=problem,
+                           manage_endpoint="tasters.manage", noun="taster",
+                           what_goes="the draft, its sessions and its risk assessment"), 400 if request.method == "POST" else 200
 
 
 @bp.route("/tasters/manage/<public_id>/risk-assessment", methods=["GET", "POST"])

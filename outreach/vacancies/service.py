@@ -216,7 +216,7 @@ def delete_draft(opportunity: Opportunity, actor) -> str:
     """Delete a draft vacancy that was never published and has no applications or invitations.
     Published ones are closed instead, which keeps their applications. Returns the title."""
     standing.require(opportunity.organisation, standing.SETUP)
-    if opportunity.status != "draft" or opportunity.published_at is not None:
+    if not opportunity.is_unpublished_draft:
         raise NotAllowed("Only a draft that was never published can be deleted. A published vacancy can be "
                          "closed instead, which keeps its applications.")
     has_people = db.session.execute(

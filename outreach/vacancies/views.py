@@ -231,11 +231,11 @@ def delete_draft(public_id):
         flash(f"Draft deleted: {title}.", "success")
         return redirect(url_for("vacancies.manage_list"))
     problem = None
-    if opportunity.status != "draft" or opportunity.published_at is not None:
+    if not opportunity.is_unpublished_draft:
         problem = "Only a draft that was never published can be deleted. " + (
             "Close it instead: that keeps its applications." if opportunity.status == "published" else "")
-    return render_template("vacancies/delete_draft.html", opportunity=opportunity, form=form,
-                           problem=problem), 400 if request.method == "POST" else 200
+    return render_template("components/delete_draft.html", opportunity=opportunity, form=form, problem=problem,
+                           manage_endpoint="vacancies.manage", noun="vacancy", what_goes="the draft vacancy"), 400 if request.method == "POST" else 200
 
 
 @bp.route("/vacancies/<public_id>")
