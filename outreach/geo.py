@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from outreach.domain import DomainError
+
 DATA = Path(__file__).resolve().parent.parent / "content" / "data"
 _OUTWARD = r"(?:[A-Z]{1,2}[0-9][A-Z0-9]?)"
 FULL_RE = re.compile(rf"^({_OUTWARD})([0-9])([A-Z]{{2}})$")
@@ -19,7 +21,7 @@ SECTOR_RE = re.compile(rf"^({_OUTWARD})([0-9])$")
 DISTRICT_RE = re.compile(rf"^({_OUTWARD})$")
 
 
-class PostcodeError(ValueError):
+class PostcodeError(DomainError, ValueError):
     """The postcode is not a UK postcode we can place."""
 
 

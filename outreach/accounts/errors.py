@@ -1,14 +1,9 @@
 """Domain errors raised by account services and shown beside the right field."""
+from outreach.domain import DomainError
 
 
-class AccountError(Exception):
-    field: str | None = None
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if field:
-            self.field = field
+class AccountError(DomainError):
+    """A refusal from the account services."""
 
 
 class InvalidCredentials(AccountError):

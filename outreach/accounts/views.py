@@ -15,6 +15,7 @@ from outreach.accounts.forms import (
 )
 from outreach.link_problems import link_problem
 from outreach.permissions import access, safe_next
+from outreach.web import too_many
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -28,11 +29,6 @@ def log_in(user) -> None:
     session.pop("csrf_token", None)
     g.pop("csrf_token", None)
     login_user(user)
-
-
-def too_many(error: ratelimit.RateLimited):
-    minutes = max(1, error.retry_after // 60)
-    return render_template("errors/429.html", minutes=minutes), 429, {"Retry-After": str(error.retry_after)}
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from matching import RoleTaxonomy
 from matching.roles import NORMALISE_THRESHOLD, role_from_front_matter
 
 from outreach import geo, ratelimit
+from outreach.domain import DomainError
 from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, PARAMETERS, POSTCODE_PATTERN, document
 from outreach.careers import library as content
 from outreach.mail.links import path_for
@@ -23,19 +24,18 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 50
 
 
-class BadParameter(ValueError):
+class BadParameter(DomainError):
+    """A query parameter the API cannot read (400)."""
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field)
 
 
-class UnknownPostcode(Exception):
+class UnknownPostcode(DomainError):
     """A well-formed postcode we cannot place: the place is not found (404), the request is fine."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
+        super().__init__(message, field)
 
 
 def _number(name: str, default, low, high, cast=float):

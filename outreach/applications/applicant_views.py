@@ -17,7 +17,7 @@ from outreach.permissions import access
 from outreach.questionnaire.service import latest_completed
 from outreach.vacancies import questions
 from outreach.vacancies import service as vacancies
-from outreach.vacancies.views import show_error
+from outreach.web import show_error
 from outreach.web import page_number
 
 TAKERS = ("pupil", "applicant")

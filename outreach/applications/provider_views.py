@@ -27,7 +27,7 @@ from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
 from outreach.tasters import after, content
 from outreach.vacancies import service as vacancies
-from outreach.vacancies.views import show_error
+from outreach.web import show_error
 from outreach.web import page_number
 
 RECRUITERS = "provider:recruiter"

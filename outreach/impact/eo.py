@@ -5,14 +5,13 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 
 from outreach import audit
+from outreach.domain import DomainError
 from outreach.extensions import db
 from outreach.models.impact import ETHNICITY_CHOICES, SEX_CHOICES, EqualOpportunities
 
 
-class EOError(Exception):
-    def __init__(self, message: str, field: str):
-        super().__init__(message)
-        self.field = field
+class EOError(DomainError):
+    """An answer that is not one of the choices."""
 
 
 def current(user) -> EqualOpportunities | None:

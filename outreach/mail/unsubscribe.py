@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from outreach import audit, clock
+from outreach.domain import DomainError
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.outbox import EmailUnsubscribe
@@ -29,8 +30,11 @@ from outreach.models.outbox import EmailUnsubscribe
 SALT = "careways-unsubscribe-v1"
 
 
-class BadUnsubscribeLink(Exception):
+class BadUnsubscribeLink(DomainError):
     message = "This unsubscribe link is not complete. Copy the whole link from the email and try again."
+
+    def __init__(self):
+        super().__init__(BadUnsubscribeLink.message)
 
 
 def normalise(address: str) -> str:

@@ -12,12 +12,14 @@ other callers cannot go around the pages.
 """
 from __future__ import annotations
 
+from outreach.domain import DomainError
+
 APPROVED = "approved"
 SETUP = "setup"
 LEVELS = (APPROVED, SETUP)
 
 
-class OrganisationNotActive(Exception):
+class OrganisationNotActive(DomainError):
     """The organisation's status does not allow this. Shown as a page that explains why (403)."""
 
     def __init__(self, organisation, level: str = APPROVED):

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user
 from outreach import ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
-from outreach.accounts.views import too_many
+from outreach.web import too_many
 from outreach.organisations import service, standing
 from outreach.organisations.forms import (
     AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm, RoleForm,

@@ -1,16 +1,15 @@
 """Domain errors of the questionnaire, each with a message the view shows to the person."""
 from __future__ import annotations
 
+from outreach.domain import DomainError
 
-class QuestionnaireError(Exception):
-    field: str | None = None
+
+class QuestionnaireError(DomainError):
+    """A refusal from the questionnaire; ``number`` is where to send the person next, when it matters."""
 
     def __init__(self, message: str, *, number: int | None = None, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.number = number  # where to send the person next, when it matters
-        if field:
-            self.field = field
+        super().__init__(message, field)
+        self.number = number
 
 
 class NotStarted(QuestionnaireError):

@@ -11,11 +11,13 @@ import re
 
 from flask import current_app
 
+from outreach.domain import DomainError
+
 PHONE_CHARS = re.compile(r"[\s\-().]")
 
 
-class BadPhone(ValueError):
-    pass
+class BadPhone(DomainError, ValueError):
+    """Not a UK phone number."""
 
 
 def normalise_phone(raw: str | None) -> str | None:

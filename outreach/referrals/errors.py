@@ -1,16 +1,16 @@
 """Named problems the referral pages show beside the right field."""
 from __future__ import annotations
 
+from outreach.domain import DomainError
 
-class ReferralError(Exception):
-    field: str | None = None
+
+class ReferralError(DomainError):
+    """A refusal from the referral services; each kind has a default message."""
+
     default = "Something was not right. Check and try again."
 
     def __init__(self, message: str | None = None, field: str | None = None):
-        super().__init__(message or self.default)
-        self.message = message or self.default
-        if field is not None:
-            self.field = field
+        super().__init__(message or self.default, field)
 
 
 class SelfReferral(ReferralError):

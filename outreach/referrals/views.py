@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from outreach import ratelimit, submissions
-from outreach.accounts.views import too_many
 from outreach.link_problems import link_problem
 from outreach.models.referrals import LEAD_STAGES, Lead
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
@@ -14,15 +13,10 @@ from outreach.referrals.errors import BadResponseLink, LinkInactive, ReferralErr
 from outreach.referrals.forms import (
     FriendForm, OptInForm, SettingsForm, StaffEntryForm, StageForm, StillEmployedForm, TargetLinkForm,
 )
-from outreach.web import no_store, page_number
+from outreach.web import no_store, page_number, show_error, too_many
 
 bp = Blueprint("referrals", __name__)
 VIEW_LIMIT = ratelimit.Limit("referral-view", 120, 3600)
-
-
-def _show_error(form, error: ReferralError) -> None:
-    field = getattr(form, error.field or "", None) or getattr(form, "email", None) or next(iter(form))
-    field.errors = list(field.errors) + [error.message]
 
 
 def _inactive():
@@ -49,7 +43,7 @@ def landing(code):
         except ratelimit.RateLimited as error:
             return too_many(error)
         except ReferralError as error:
-            _show_error(form, error)
+            show_error(form, error, fallback="email")
         else:
             return redirect(url_for("referrals.thanks", code=code))
     return render_template("referrals/landing.html", page=page, form=form)
@@ -161,7 +155,7 @@ def recommend():
             flash(f"Thank you. We have emailed {lead.first_name} to check they are happy to hear from us.", "success")
             return redirect(url_for("referrals.mine"))
         except ReferralError as error:
-            _show_error(form, error)
+            show_error(form, error, fallback="email")
         else:
             flash(f"Thank you for recommending {lead.first_name}. They need to confirm by email before anything "
                   "else happens. You will see here when they do.", "success")
@@ -194,7 +188,7 @@ def lead_detail(public_id):
             leads.change_stage(organisation, current_user, lead, form.stage.data, form.reason.data,
                                form.new_to_care.data)
         except ReferralError as error:
-            _show_error(form, error)
+            show_error(form, error, fallback="stage")
         else:
             flash(f"{lead.first_name} is now at: {lead.stage_label.lower()}.", "success")
             return redirect(url_for("referrals.lead_detail", public_id=lead.public_id))
@@ -217,7 +211,7 @@ def still_employed(public_id):
         try:
             leads.confirm_still_employed(organisation, current_user, lead, check_form.still_employed.data == "yes")
         except ReferralError as error:
-            _show_error(check_form, error)
+            show_error(check_form, error, fallback="still_employed")
         else:
             flash("Thank you. The lead is updated and any points are awarded.", "success")
             return redirect(url_for("referrals.lead_detail", public_id=lead.public_id))

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from outreach import ratelimit, submissions
-from outreach.accounts.views import too_many
+from outreach.web import too_many
 from outreach.permissions import access, safe_next
 from outreach.safeguarding import service
 from outreach.safeguarding.forms import ABOUT, ConcernForm

@@ -11,7 +11,7 @@ from outreach.permissions import access
 from outreach.tasters import notify, posting
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import TasterError
-from outreach.tasters.visitor_views import show_error
+from outreach.web import show_error
 from outreach.tasters.forms import ReviewForm
 from outreach.web import page_number
 

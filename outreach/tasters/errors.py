@@ -1,37 +1,20 @@
 """Domain errors raised by the taster services; views show each beside the named field."""
 from __future__ import annotations
 
+from outreach import domain
+from outreach.domain import DomainError
 
-class TasterError(Exception):
-    field: str | None = None
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if field:
-            self.field = field
-
-    @property
-    def problems(self) -> list[tuple[str | None, str]]:
-        """Every (field, message) this error carries: one, unless it is an InvalidDetails."""
-        return [(self.field, self.message)]
+class TasterError(DomainError):
+    """A refusal from the taster services."""
 
 
 class NotEligible(TasterError):
     """The person may not take this place (age, account type, unverified email)."""
 
 
-class InvalidDetails(NotEligible):
-    """Several things typed into a form need fixing: all of them are reported at once."""
-
-    def __init__(self, problems: list[tuple[str | None, str]]):
-        field, message = problems[0]
-        super().__init__(message, field=field)
-        self._problems = list(problems)
-
-    @property
-    def problems(self) -> list[tuple[str | None, str]]:
-        return list(self._problems)
+class InvalidDetails(domain.InvalidDetails, NotEligible):
+    """Several things typed into a taster form need fixing: all of them are reported at once."""
 
 
 class SessionFull(TasterError):

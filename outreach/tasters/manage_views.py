@@ -18,7 +18,8 @@ from outreach.tasters.forms import (
     TasterForm,
     ValuesRatingForm,
 )
-from outreach.tasters.visitor_views import add_problems, ics_response, show_error
+from outreach.tasters.visitor_views import ics_response
+from outreach.web import add_problems, show_error
 
 RECRUITERS = "provider:recruiter"
 

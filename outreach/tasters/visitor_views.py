@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach import geo, ratelimit, submissions
-from outreach.accounts.views import too_many
+from outreach.web import add_problems, show_error, too_many
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
@@ -45,27 +45,6 @@ def _session_or_404(public_id, session_id):
     if session is None:
         abort(404)
     return opportunity, session
-
-
-def show_error(form, error: TasterError) -> str | None:
-    """Put each of a domain error's messages beside its field; return what has no field for the page top."""
-    return add_problems(form, error.problems)
-
-
-def add_problems(form, problems: list[tuple[str | None, str]]) -> str | None:
-    """Add (field, message) pairs to the form's fields, skipping a field that already shows an error
-    (one message per field, the first found). Returns the messages that belong to no field, joined."""
-    leftover = []
-    for name, message in problems:
-        field = form._fields.get(name) if name else None
-        if field is None or not hasattr(field, "errors"):
-            leftover.append(message)
-            continue
-        if isinstance(field.errors, tuple):
-            field.errors = list(field.errors)
-        if not field.errors:
-            field.errors.append(message)
-    return " ".join(leftover) or None
 
 
 SIGNED_UP = {"waitlisted": "You are on the waiting list. We will email you if a place comes up.",

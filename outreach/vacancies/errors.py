@@ -1,15 +1,11 @@
 """Domain errors for vacancies; views show each beside the named field."""
 from __future__ import annotations
 
+from outreach.domain import DomainError
 
-class VacancyError(Exception):
-    field: str | None = None
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if field:
-            self.field = field
+class VacancyError(DomainError):
+    """A refusal from the vacancy services."""
 
 
 class NotAllowed(VacancyError):

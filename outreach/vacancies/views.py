@@ -18,23 +18,12 @@ from outreach.tasters import posting as taster_posting
 from outreach.vacancies import questions, referral_hooks, service
 from outreach.vacancies.errors import VacancyError
 from outreach.vacancies.forms import ActionForm, ReviewForm, VacancyForm
-from outreach.web import page_number
+from outreach.web import page_number, show_error
 
 bp = Blueprint("vacancies", __name__)
 referral_hooks.register()
 RECRUITERS = "provider:recruiter"
 ROLE_HITS = 6
-
-
-def show_error(form, error: VacancyError) -> str | None:
-    """Put a domain error beside its field; return it for the top of the page when there is no such field."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None and hasattr(field, "errors"):
-        if isinstance(field.errors, tuple):
-            field.errors = list(field.errors)
-        field.errors.append(error.message)
-        return None
-    return error.message
 
 
 def _vacancy(public_id):
