@@ -4,8 +4,9 @@ Why bit masks: a whole collection's availability is one uint32 array, and the ov
 pair is an AND plus ``np.bitwise_count``, with no Python loop over pairs.
 
 The component is the share of the opportunity's sessions the applicant is free for. An
-opportunity with no schedule is "flexible" and scores 1; an applicant who has not said when they
-are free gets a neutral 0.5. Availability is never a hard filter: people's weeks change, and
+opportunity with no schedule is "flexible": there is nothing to compare, so the component is NaN
+and left out of the total (it would otherwise give sparse posts full marks); an applicant who has
+not said when they are free gets a neutral 0.5. Availability is never a hard filter: people's weeks change, and
 ruling people out on it would fall hardest on those with caring responsibilities.
 """
 from __future__ import annotations
@@ -42,8 +43,8 @@ def overlap(applicant_masks: np.ndarray, schedule_masks: np.ndarray) -> np.ndarr
     shared = np.bitwise_count(applicant_masks & schedule_masks).astype(np.float32)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = shared / wanted
-    share = np.where(wanted > 0, share, np.float32(1))
-    return np.where(applicant_masks == 0, AVAILABILITY_UNKNOWN, share).astype(np.float32)
+    share = np.where(applicant_masks == 0, AVAILABILITY_UNKNOWN, share)
+    return np.where(wanted > 0, share, np.float32(np.nan)).astype(np.float32)
 
 
 def describe_slots(slots: Iterable[Slot]) -> str:
@@ -61,7 +62,7 @@ def describe_slots(slots: Iterable[Slot]) -> str:
 
 def describe_availability(applicant_mask: int, schedule_mask: int) -> str:
     if schedule_mask == 0:
-        return "flexible times"
+        return "flexible times, so availability is left out of the score"
     if applicant_mask == 0:
         return "availability not given yet"
     shared = from_mask(applicant_mask & schedule_mask)

@@ -10,6 +10,8 @@ components are computed only for pairs that pass; explanations are written only 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -31,16 +33,25 @@ WEIGHTS: dict[str, float] = {
     "text": 0.10,  # shared keywords between interests/experience and title/description
 }
 COMPONENTS = tuple(WEIGHTS)
-# Scoring "without location" (a person whose location a provider must never learn, such as an
-# under-18): no distance component and no travel filter; the other weights keep their proportions.
+# A component with nothing to compare is NaN and left out of the total; the weights of the
+# components that remain keep their proportions (``weights_for``). Values are missing when the
+# opportunity states no values wishes, availability when its times are flexible, and distance when
+# scoring "without location" (a person whose location a provider must never learn, such as an
+# under-18, with no travel filter either).
 WEIGHTS_WITHOUT_LOCATION: dict[str, float] = {
     name: weight / (1.0 - WEIGHTS["distance"]) for name, weight in WEIGHTS.items() if name != "distance"}
 ROLE_FLOOR = 0.80  # role fit below this is "not a role match": never offered, however near
 ROLE_OPEN = 0.5  # role fit for someone who typed no role at all ("open to anything")
 _WEIGHT_VECTOR = np.array([WEIGHTS[c] for c in COMPONENTS], dtype=np.float32)
-_WEIGHT_VECTOR_WITHOUT_LOCATION = np.array([WEIGHTS_WITHOUT_LOCATION.get(c, 0.0) for c in COMPONENTS],
-                                           dtype=np.float32)
 _DISTANCE = COMPONENTS.index("distance")
+
+
+def weights_for(compared: Iterable[str]) -> dict[str, float]:
+    """The weights of the compared components, scaled to sum 1 (their proportions kept)."""
+    compared = set(compared)
+    kept = {name: WEIGHTS[name] for name in COMPONENTS if name in compared}
+    whole = sum(kept.values())
+    return {name: weight / whole for name, weight in kept.items()} if whole else {}
 
 
 def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray,
@@ -100,12 +111,14 @@ def component_scores(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, c
     return out
 
 
-def totals(components: np.ndarray, without_location: np.ndarray | None = None) -> np.ndarray:
-    """100 x the weighted sum of the components (``WEIGHTS_WITHOUT_LOCATION`` where marked)."""
-    if without_location is None or not np.any(without_location):
+def totals(components: np.ndarray) -> np.ndarray:
+    """100 x the weighted mean of each pair's compared components (NaN components left out)."""
+    missing = np.isnan(components)
+    if not missing.any():
         return (components @ _WEIGHT_VECTOR) * np.float32(100)
-    weights = np.where(np.asarray(without_location)[:, None], _WEIGHT_VECTOR_WITHOUT_LOCATION, _WEIGHT_VECTOR)
-    return (np.nan_to_num(components, nan=0.0) * weights).sum(axis=1, dtype=np.float32) * np.float32(100)
+    weights = np.where(missing, np.float32(0), _WEIGHT_VECTOR)
+    weighted = (np.where(missing, np.float32(0), components) * weights).sum(axis=1, dtype=np.float32)
+    return weighted / weights.sum(axis=1, dtype=np.float32) * np.float32(100)
 
 
 def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray):
@@ -158,7 +171,7 @@ def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, componen
     exact_distance = None if without_location or np.isnan(distance_km) else float(distance_km)
     distance = None if exact_distance is None else round(exact_distance, 2)
     limit = float(a.travel_limit[row])
-    values = [round(float(c), 4) for c in components]
+    values = [None if np.isnan(c) else round(float(c), 4) for c in components]
     reasons = [_role_reason(a, row, int(o.role[col]), role_ok)]
     if not without_location:
         reasons.append(describe_distance(distance))
@@ -172,7 +185,7 @@ def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, componen
     blocked = [] if eligible else ineligible_reasons(applicant, opportunity, exact_distance, limit,
                                                      without_location=without_location)
     counted = eligible and role_ok
-    weights = WEIGHTS_WITHOUT_LOCATION if without_location else WEIGHTS
+    weights = weights_for(name for name, v in zip(COMPONENTS, values) if v is not None)
     contributions = {name: round(100 * weights[name] * v, 2) if counted else 0.0
                      for name, v in zip(COMPONENTS, values) if name in weights}
     return MatchScore(

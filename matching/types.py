@@ -261,15 +261,17 @@ class RoleGuess:
 
 @dataclass(frozen=True, slots=True)
 class Components:
-    """Each component of a score, 0..1 (1 = best). ``None`` would hide a bug, so none are optional."""
+    """Each component of a score, 0..1 (1 = best), or None where there was nothing to compare
+    (no values wishes, flexible times, or distance when scoring without location): such a
+    component is left out of the total rather than given full marks. Role and text always compare."""
 
     role: float
-    values: float
-    distance: float
-    availability: float
+    values: float | None
+    distance: float | None
+    availability: float | None
     text: float
 
-    def as_dict(self) -> dict[str, float]:
+    def as_dict(self) -> dict[str, float | None]:
         return {name: getattr(self, name) for name in self.__slots__}
 
 

@@ -55,7 +55,8 @@ def values_fit(applicant_by_value: np.ndarray, rows: np.ndarray, desired_by_valu
 
     Arrays are stored one row per value, (8, N) and (8, M), so each of the eight passes is a
     contiguous 1-D gather; that is several times faster than gathering (P, 8) blocks.
-    Applicant columns of NaN mean "not answered" and get ``VALUES_UNKNOWN``.
+    Applicant columns of NaN mean "not answered" and get ``VALUES_UNKNOWN``. An opportunity that
+    states no values wishes has nothing to compare against: NaN, left out of the total.
     """
     numerator = np.zeros(len(rows), dtype=np.float32)
     for value in range(len(VALUE_KEYS)):
@@ -67,8 +68,8 @@ def values_fit(applicant_by_value: np.ndarray, rows: np.ndarray, desired_by_valu
     pair_norms = norms[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         fit = np.float32(1) - np.sqrt(numerator / pair_norms)
-    fit = np.where(pair_norms > 0, fit, np.float32(1))
-    return np.where(np.isnan(fit), VALUES_UNKNOWN, np.clip(fit, 0, 1)).astype(np.float32)
+    fit = np.where(np.isnan(fit), VALUES_UNKNOWN, np.clip(fit, 0, 1))
+    return np.where(pair_norms > 0, fit, np.float32(np.nan)).astype(np.float32)
 
 
 def describe_values(applicant: tuple[float, ...] | None, desired: tuple[float, ...],
@@ -80,8 +81,10 @@ def describe_values(applicant: tuple[float, ...] | None, desired: tuple[float, .
     shortfall against the role's hoped-for levels, never one of the person's strengths.
     ``person_strengths`` defaults to ``strengths`` of the scores given (all eight measured).
     """
+    if not any(w > 0 and d > 0 for d, w in zip(desired, weights)):
+        return ["no values wishes stated, so values are left out of the score"]
     if applicant is None:
-        return ["values questionnaire not answered yet"] if any(weights) else []
+        return ["values questionnaire not answered yet"]
     if person_strengths is None:
         person_strengths = strengths(dict(zip(VALUE_KEYS, applicant)))
     own = tuple(person_strengths)

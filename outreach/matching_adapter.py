@@ -328,6 +328,6 @@ def score_candidates(opportunity: matching.Opportunity,
     blind = a.age[rows] < ADULT_AGE
     eligible, role_fit, role_ok, distance = check_pairs(a, o, rows, cols, without_location=blind)
     components = component_scores(a, o, rows, cols, role_fit, distance, without_location=blind)
-    scored = totals(components, without_location=blind).astype(np.float32)
+    scored = totals(components).astype(np.float32)
     scored[~(eligible & role_ok)] = np.nan
     return ScoredCandidates(a, o, eligible, role_ok, components, scored, distance.astype(np.float32), blind)

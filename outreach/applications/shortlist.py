@@ -128,8 +128,14 @@ def top_values(scores: dict | None, count: int = 2) -> list[str]:
     return [names[k] for k in matching_values.strengths({k: v for k, v in scores.items() if k in names})[:count]]
 
 
-def _percent(value) -> int:
-    return int(round(float(value) * 100))
+def _percent(value) -> int | None:
+    """A component as a whole percentage; None stays None (nothing to compare, left out of the fit)."""
+    return None if value is None else int(round(float(value) * 100))
+
+
+def _below(value: float | None, minimum: float) -> bool:
+    """A filter's minimum fails only a component that was compared (no schedule or no values wishes pass)."""
+    return value is not None and value * 100 < minimum - 1e-3
 
 
 def _row(person: Person, minor: bool, score: matching.MatchScore, ranked: bool, *, virtual: bool,
@@ -169,8 +175,9 @@ def _order(filters: Filters, rows: list[tuple], scored: matching_adapter.ScoredC
     distance = np.where(minors, np.nan, scored.distance_km)
     if filters.max_km is not None and not virtual:
         keep &= minors | (distance <= filters.max_km)
-    keep &= scored.component("availability") * 100 >= filters.min_availability - 1e-3
-    keep &= scored.component("values") * 100 >= filters.min_values - 1e-3
+    for name, minimum in (("availability", filters.min_availability), ("values", filters.min_values)):
+        component = scored.component(name)  # NaN: nothing to compare, so the minimum cannot fail it
+        keep &= np.isnan(component) | (component * 100 >= minimum - 1e-3)
     if filters.stage and kind == "applied":
         keep &= np.array([row[EXTRA + 2] == filters.stage for row in rows], dtype=bool)
     positions = np.flatnonzero(keep)
@@ -180,7 +187,8 @@ def _order(filters: Filters, rows: list[tuple], scored: matching_adapter.ScoredC
         key = distance[positions]
         order = np.lexsort((positions, np.where(np.isnan(key), np.inf, key), minors_last))
     elif filters.sort in ("values", "availability"):
-        order = np.lexsort((positions, -scored.component(filters.sort)[positions], unranked_last, minors_last))
+        key = np.nan_to_num(scored.component(filters.sort)[positions], nan=0.0)
+        order = np.lexsort((positions, -key, unranked_last, minors_last))
     elif filters.sort == "newest":
         order = np.lexsort((-positions, minors_last))
     elif filters.sort == "oldest":
@@ -214,15 +222,15 @@ def _nearby_section(organisation, opportunity, engine_opportunity, filters, page
     for score in matching_adapter.rank_people(engine_opportunity, engine_people, DISCOVERABLE_RANKED):
         if filters.max_km is not None and not virtual and (score.distance_km or 0) > filters.max_km:
             continue
-        if score.components.availability * 100 < filters.min_availability - 1e-3:
+        if _below(score.components.availability, filters.min_availability):
             continue
-        if score.components.values * 100 < filters.min_values - 1e-3:
+        if _below(score.components.values, filters.min_values):
             continue
         keep.append(score)
     if filters.sort == "distance":
         keep.sort(key=lambda s: (s.distance_km is None, s.distance_km or 0))
     elif filters.sort in ("values", "availability"):
-        keep.sort(key=lambda s: -getattr(s.components, filters.sort))
+        keep.sort(key=lambda s: -(getattr(s.components, filters.sort) or 0))
     shown = paginate(keep, page, PER_PAGE)
     schedule = to_mask(engine_opportunity.schedule)
     shown.items = [_row(loading.person(by_user[s.applicant_id], "nearby"), False, s, True, virtual=virtual,

@@ -127,3 +127,44 @@ def test_score_agrees_with_the_batch_matrix(taxonomy):
                 assert matrix[i, j] == pytest.approx(single.total, abs=0.01)
             else:
                 assert np.isnan(matrix[i, j])
+
+
+# ---- a component with nothing to compare is left out ------------------------------------------
+
+def _careful_and_sparse(taxonomy, **sparse):
+    person = make_applicant(desired_roles=["care worker"], availability={(5, "morning")},
+                            values={key: 60 for key in VALUE_KEYS})
+    careful = make_opportunity(schedule={(5, "morning"), (6, "morning")},
+                               values=ValueWeights(desired={"teamwork": 70}, weights={"teamwork": 3}))
+    return person, careful, make_opportunity(**sparse)
+
+
+def test_a_post_without_values_wishes_or_times_is_scored_on_what_it_states(taxonomy):
+    person, careful, sparse = _careful_and_sparse(taxonomy)
+    result = score(person, sparse, taxonomy)
+    assert result.components.values is None and result.components.availability is None
+    assert set(result.contributions) == {"role", "distance", "text"}
+    assert sum(result.contributions.values()) == pytest.approx(result.total, abs=0.05)
+    compared = {name: WEIGHTS[name] for name in ("role", "distance", "text")}
+    expected = 100 * sum(w * getattr(result.components, n) for n, w in compared.items()) / sum(compared.values())
+    assert result.total == pytest.approx(expected, abs=0.05)
+    assert "no values wishes stated, so values are left out of the score" in result.reasons
+    assert "flexible times, so availability is left out of the score" in result.reasons
+
+
+def test_saying_nothing_no_longer_earns_full_marks(taxonomy):
+    """Before: the sparse post scored 1.0 on values and availability and so outranked a careful
+    post the person fits well. Now it is judged on the components it states."""
+    person, careful, sparse = _careful_and_sparse(taxonomy)
+    careful_score, sparse_score = score(person, careful, taxonomy), score(person, sparse, taxonomy)
+    assert careful_score.components.values is not None and careful_score.components.availability == 0.5
+    old_sparse_total = 100 * sum(WEIGHTS[n] * (1.0 if n in ("values", "availability") else getattr(
+        sparse_score.components, n)) for n in WEIGHTS)
+    assert sparse_score.total < old_sparse_total
+
+
+def test_the_batch_matrix_leaves_out_the_same_components(taxonomy):
+    person, careful, sparse = _careful_and_sparse(taxonomy)
+    matrix = score_matrix([person], [careful, sparse], taxonomy)
+    for column, opportunity in enumerate((careful, sparse)):
+        assert float(matrix[0, column]) == pytest.approx(score(person, opportunity, taxonomy).total, abs=0.01)
