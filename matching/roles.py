@@ -101,7 +101,10 @@ class RoleTaxonomy:
     contiguous block of columns), and short forms go into an exact lookup table.
     """
 
-    def __init__(self, roles: Iterable[Role], not_care_words: Iterable[str] = NOT_CARE_WORDS):
+    def __init__(self, roles: Iterable[Role], not_care_words: Iterable[str] = NOT_CARE_WORDS,
+                 no_role_titles: Iterable[str] = ()):
+        """``no_role_titles``: whole titles known to belong to no role (admins approve them from what
+        recruiters typed); a title that prepares to the same text abstains whatever its words say."""
         self.roles: tuple[Role, ...] = tuple(roles)
         if not self.roles:
             raise ValueError("a taxonomy needs at least one role")
@@ -150,6 +153,8 @@ class RoleTaxonomy:
             key=lambda w: (w not in self.care_vocabulary, w))
         self._corrections: dict[str, str] = {}
         self._prepared: dict[str, Prepared] = {}
+        self.no_role: frozenset[str] = frozenset(
+            full for full in (self.prepare(title).full for title in no_role_titles) if full)
 
     def _add_exact(self, cleaned: str, role: int, original: str) -> None:
         previous = self.exact.get(cleaned)
@@ -251,7 +256,7 @@ class RoleTaxonomy:
         best = per_label.max(axis=1) if unique else np.zeros(0)
         rows = []
         for p in prepared:
-            if not p.full:
+            if not p.full or p.full in self.no_role:
                 rows.append(-1)
                 continue
             row = position[p.full]

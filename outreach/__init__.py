@@ -93,12 +93,13 @@ def register_blueprints(app: Flask) -> None:
     from outreach.safeguarding.views import bp as safeguarding
     from outreach.schools.views import bp as schools
     from outreach.tasters.views import bp as tasters
+    from outreach.title_learning.views import bp as titles
     from outreach.vacancies.search_views import bp as job_search
     from outreach.vacancies.views import bp as vacancies
 
     for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy, questionnaire,
                       tasters, api, referrals, mail, provider_jobs, vacancies, job_search, applications,
-                      impact):
+                      impact, titles):
         app.register_blueprint(blueprint)
 
 

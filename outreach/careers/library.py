@@ -174,7 +174,8 @@ def validate_families(families, role_slugs: set[str]) -> list[str]:
 
 def _signature(content: Path) -> tuple:
     files = [*(content / "roles").glob("*.md"), *(content / "pages").glob("*.md"),
-             content / "glossary.yaml", content / "values.yaml", content / "quiz.yaml", content / "role_families.yaml"]
+             content / "glossary.yaml", content / "values.yaml", content / "quiz.yaml", content / "role_families.yaml",
+             content / "titles_without_a_role.yaml"]
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.exists()))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from outreach import clock
 from outreach.applications import retention
 from outreach.extensions import db
+from outreach.title_learning import review as title_review
 from outreach.models.applications import Application
 from outreach.models.opportunities import TASTER_KINDS, Opportunity, TasterSession
 from outreach.models.organisations import Organisation
@@ -85,6 +86,7 @@ def admin_tasks() -> list[Task]:
                                                               Opportunity.kind.in_(TASTER_KINDS)))
     vacancies = _count(select(func.count(Opportunity.id)).where(Opportunity.status == "pending",
                                                                 Opportunity.kind.in_(VACANCY_KINDS)))
+    titles = title_review.pending_count()
     return [
         Task("organisations", organisations, _plural(organisations, "organisation waiting for approval",
                                                      "organisations waiting for approval"),
@@ -93,4 +95,5 @@ def admin_tasks() -> list[Task]:
              "tasters.admin_pending"),
         Task("vacancies", vacancies, _plural(vacancies, "vacancy waiting for approval",
                                              "vacancies waiting for approval"), "vacancies.admin_pending"),
+        Task("titles", titles, _plural(titles, "job title to review", "job titles to review"), "titles.queue"),
     ]

@@ -18,3 +18,4 @@ from outreach.models.signups import GuardianConsent, ObservedValues, SignUp, Tas
 from outreach.models.vacancies import VacancyDetails  # noqa: F401
 from outreach.models.impact import EqualOpportunities, PageViewCount, PageViewTotal  # noqa: F401
 from outreach.models.submissions import FormSubmission  # noqa: F401
+from outreach.models.titles import TitleChoice  # noqa: F401

@@ -55,6 +55,9 @@ MATRIX = {
     "admin.organisations_list": ("GET", "/admin/organisations", only(("admin",))),
     "admin.organisation_detail": ("GET", "/admin/organisations/{org_a}", only(("admin",))),
     "admin.audit_log": ("GET", "/admin/audit", only(("admin",))),
+    "titles.queue": ("GET", "/admin/titles/", only(("admin",))),
+    "titles.decide": ("POST", "/admin/titles/decide", only(("admin",), ok=400)),
+    "titles.undo": ("POST", "/admin/titles/undo", only(("admin",), ok=302)),
     "jobs.status": ("GET", "/admin/jobs/", only(("admin",))),
 }
 

@@ -152,3 +152,15 @@ def test_cli_bench_json_prints_one_object_with_every_figure():
                 "raw_cdist_10000x2000_s", "batch_over_raw", "allocate_5000x500_s"):
         assert figures[key] >= 0, key
     assert figures["allocate_blocking_pairs"] == 0 and figures["scale"] == 0.01
+
+
+def test_a_title_approved_as_no_role_abstains_however_it_is_written():
+    from matching.roles import RoleTaxonomy, default_taxonomy
+    roles = default_taxonomy().roles
+    before = RoleTaxonomy(roles).guess_many(["Wellbeing Support Worker - Gym"])[0]
+    taught = RoleTaxonomy(roles, no_role_titles=["wellbeing support worker gym"])
+    after = taught.guess_many(["Wellbeing Support Worker - Gym", "WELLBEING SUPORT WORKER (gym)",
+                               "care worker"])
+    assert before.slug is not None  # the control: without the list the words alone find a role
+    assert after[0].slug is None and after[0].best is None and after[1].slug is None
+    assert after[2].slug == "care-worker"  # nothing else changes

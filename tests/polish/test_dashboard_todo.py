@@ -81,4 +81,5 @@ def test_admin_dashboard_counts_everything_waiting_for_approval(app, client):
     items = todo_items(client.get("/dashboard").get_data(as_text=True))
     assert items == {"2 organisations waiting for approval": "/admin/organisations?status=pending",
                      "1 taster waiting for approval": "/admin/tasters",
-                     "0 vacancies waiting for approval": "/admin/vacancies"}
+                     "0 vacancies waiting for approval": "/admin/vacancies",
+                     "0 job titles to review": "/admin/titles/"}
