@@ -36,7 +36,6 @@ def admin_review(public_id):
         try:
             posting.review(opportunity, current_user, form.decision.data, form.note.data)
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash(f"{opportunity.title} is now {opportunity.status_label.lower()}.", "success")
