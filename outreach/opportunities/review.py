@@ -41,6 +41,13 @@ def pending_review(kinds: tuple[str, ...], page: int = 1):
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
+def post_for_review(public_id: str, kinds: tuple[str, ...]) -> Opportunity | None:
+    """Any post of these kinds by its public id, for an admin (who may see every provider's)."""
+    return db.session.execute(
+        select(Opportunity).where(Opportunity.public_id == public_id, Opportunity.kind.in_(kinds))
+    ).scalar_one_or_none()
+
+
 def record_decision(opportunity: Opportunity, admin, decision: str, note: str | None, *, noun: str,
                     error: type[DomainError], not_waiting: type[DomainError]) -> None:
     """Approve (publish) or send back (to draft) a pending post, recording who decided and why.

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from outreach import submissions
 from outreach.careers import library
 from outreach.careers import search as role_search
-from outreach.extensions import db
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.vacancies import PAY_AGE_BANDS, VACANCY_KINDS
 from outreach.opportunities import posting as posts
+from outreach.opportunities.review import post_for_review
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.vacancies import questions, service
 from outreach.vacancies.errors import VacancyError
@@ -235,15 +234,15 @@ def detail(public_id):
 @bp.route("/admin/vacancies")
 @access("admin")
 def admin_pending():
-    return render_template("vacancies/admin_pending.html", pagination=service.pending_review(page_number()))
+    return render_template("opportunities/admin_pending.html", pagination=service.pending_review(page_number()),
+                           plural="Vacancies", singular="Vacancy", review_endpoint="vacancies.admin_review",
+                           pending_endpoint="vacancies.admin_pending", show_min_age=False)
 
 
 @bp.route("/admin/vacancies/<public_id>", methods=["GET", "POST"])
 @access("admin")
 def admin_review(public_id):
-    opportunity = db.session.execute(
-        select(Opportunity).where(Opportunity.public_id == public_id, Opportunity.kind.in_(VACANCY_KINDS))
-    ).scalar_one_or_none()
+    opportunity = post_for_review(public_id, VACANCY_KINDS)
     if opportunity is None:
         abort(404)
     details = service.details_of(opportunity)
