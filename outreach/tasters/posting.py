@@ -1,8 +1,9 @@
 """Posting a taster: details, risk assessment, sessions, publishing and admin approval.
 
-A provider's first taster waits for a platform admin; once one of theirs has been
-approved, later ones publish directly. Editing a published taster keeps its sign-ups,
-and anyone booked is told when a session's times change.
+What every kind of post shares (a new draft, editing, publishing or queueing for an admin,
+the admin's decision, closing, deleting a draft) is ``outreach.opportunities``; this module adds
+the taster's own checks, risk assessment and sessions. Editing a published taster keeps its
+sign-ups, and anyone booked is told when a session's times or place change.
 """
 from __future__ import annotations
 
