@@ -25,7 +25,7 @@ from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
-from outreach.tasters import after, content
+from outreach.opportunities import content, observed
 from outreach.vacancies import service as vacancies
 from outreach.web import show_error
 from outreach.web import page_number
@@ -149,7 +149,7 @@ def _review_page(application, stage_form=None, note_form=None, problem=None, sta
         free=availability_summary(slots(profile.availability if profile else None)),
         report=reports.for_response(response) if response is not None else None,
         raw_answers=reports.answers_for(response) if response is not None and application.share_raw_answers else None,
-        observed=after.shared_observed_values(application.user), observed_scale=after.OBSERVED_SCALE,
+        observed=observed.shared_observed_values(application.user), observed_scale=observed.OBSERVED_SCALE,
         value_names=content.value_names(), stage_form=stage_form or StageForm(), note_form=note_form or NoteForm(),
         action_form=ActionForm(), can_invite=questionnaire_invites.can_invite(application), problem=problem), status
 

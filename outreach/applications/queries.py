@@ -1,6 +1,7 @@
 """Questions other features ask about applications (values sharing, referrals' digest and leads)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, select
@@ -10,7 +11,15 @@ from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.applications import OPEN_STAGES, Application
 from outreach.models.opportunities import Opportunity
-from outreach.referrals import hooks
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """An application waiting for a recruiter, for the referrals' daily digest."""
+
+    label: str  # a first name and the post: no private details of minors
+    waiting_since: datetime
+    url: str
 
 
 def has_applied_to(organisation, user) -> bool:
@@ -22,7 +31,7 @@ def has_applied_to(organisation, user) -> bool:
         Application.opportunity_id == Opportunity.id, Opportunity.organisation_id == organisation.id))).scalar())
 
 
-def waiting_applications(organisation, older_than: datetime) -> list[hooks.WaitingItem]:
+def waiting_applications(organisation, older_than: datetime) -> list[WaitingItem]:
     """Applications still at "applied" since before ``older_than``, oldest first (first names only)."""
     rows = db.session.execute(
         select(Application.public_id, Application.stage_changed_at, User.first_name, Opportunity.title)
@@ -32,8 +41,8 @@ def waiting_applications(organisation, older_than: datetime) -> list[hooks.Waiti
                Application.stage_changed_at <= older_than, User.is_disabled.is_(False))
         .order_by(Application.stage_changed_at, Application.id).limit(10)
     ).all()
-    return [hooks.WaitingItem(f"{r.first_name} applied for {r.title}", r.stage_changed_at,
-                              path_for("applications.review", public_id=r.public_id)) for r in rows]
+    return [WaitingItem(f"{r.first_name} applied for {r.title}", r.stage_changed_at,
+                        path_for("applications.review", public_id=r.public_id)) for r in rows]
 
 
 def in_application_pipeline(organisation, email: str) -> bool:
@@ -43,7 +52,3 @@ def in_application_pipeline(organisation, email: str) -> bool:
         Application.stage.in_(OPEN_STAGES), Application.opportunity_id == Opportunity.id,
         Opportunity.organisation_id == organisation.id))).scalar())
 
-
-def register() -> None:
-    hooks.provide("waiting_applications", waiting_applications)
-    hooks.provide("in_application_pipeline", in_application_pipeline)

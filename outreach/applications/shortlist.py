@@ -33,7 +33,7 @@ from outreach.models.applications import STAGE_LABELS, Application, ApplicationN
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.signups import SIGNUP_STATUS_LABELS
 from outreach.paging import Page, paginate
-from outreach.tasters import content
+from outreach.opportunities import content
 
 PER_PAGE = 25
 DISCOVERABLE_RANKED = 200

@@ -15,7 +15,7 @@ JOB_KINDS = ("job", "apprenticeship")
 
 def nearby_for_roles(role_slugs: tuple[str, ...] | None, place: Place) -> dict[str, list]:
     """Published tasters, and jobs and apprenticeships, for these roles within NEARBY_KM, nearest first."""
-    from outreach.opportunities_search import nearby_opportunities
+    from outreach.opportunities.nearby import nearby_opportunities
 
     return {
         "tasters": nearby_opportunities(place, role_slugs=role_slugs, kinds=TASTER_KINDS,

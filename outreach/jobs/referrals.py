@@ -23,7 +23,8 @@ from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
 from outreach.models.referrals import WAITING_STAGES, Lead
-from outreach.referrals import chasing, hooks, roles
+from outreach.applications.queries import waiting_applications
+from outreach.referrals import chasing, roles
 from outreach.referrals.leads import employment_check_due
 
 DIGEST_JOB = "recruiter_digest"
@@ -73,7 +74,7 @@ def recruiter_digest(now: datetime) -> JobResult:
     ).scalars().all()
     result = JobResult()
     for organisation in providers:
-        applications = hooks.waiting_applications(organisation, cutoff)
+        applications = waiting_applications(organisation, cutoff)
         lead_count = waiting.get(organisation.id, 0)
         check_count = len(checks.get(organisation.id, []))
         if not (lead_count or applications or check_count):

@@ -33,7 +33,8 @@ from outreach.models.referrals import (
     ACTIVE_STAGES, LEAD_STAGES, PROGRESS_ORDER, Lead, LeadStageChange, ReferralLink,
 )
 from outreach.privacy import erasure
-from outreach.referrals import contact, hooks, points
+from outreach.applications.queries import in_application_pipeline
+from outreach.referrals import contact, points
 from outreach.referrals.errors import (
     PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
 )
@@ -105,7 +106,7 @@ def check_fair_rules(organisation: Organisation, referrer: User | None, email: s
     for stage, consent_at, created_at, left_at in rows:
         if (consent_at is not None or stage == "declined") and created_at > since:
             raise AlreadyReferred()
-    if email and hooks.in_application_pipeline(organisation, email):
+    if email and in_application_pipeline(organisation, email):
         raise AlreadyInPipeline()
 
 

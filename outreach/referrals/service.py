@@ -21,7 +21,8 @@ from outreach.models.organisations import Organisation
 from outreach.models.referrals import (
     LEAD_STAGES, LeaderboardOptIn, Lead, LeadStageChange, ReferralLink, ReferralSettings,
 )
-from outreach.referrals import hooks, points
+from outreach.opportunities import openings
+from outreach.referrals import points
 from outreach.referrals.errors import LinkInactive, ReferralError
 from outreach.referrals.leads import employment_check_due
 
@@ -64,7 +65,7 @@ def link_url(link: ReferralLink) -> str:
 def make_target_link(user: User, target: str) -> ReferralLink:
     """A personal link for one of the provider's vacancies or tasters ("kind:public_id")."""
     kind, _, public_id = (target or "").partition(":")
-    opening = hooks.find_target(user.organisation, kind, public_id) if kind in ("vacancy", "taster") else None
+    opening = openings.find(user.organisation, kind, public_id)
     if opening is None:
         raise ReferralError("Choose one of your organisation's tasters or vacancies", field="target")
     return _get_or_create_link(user, kind, opening.public_id, opening.title[:160])
@@ -86,14 +87,14 @@ class Landing:
     link: ReferralLink
     organisation: Organisation
     referrer_name: str
-    opening: hooks.Opening | None
+    opening: openings.Opening | None
 
 
 def landing(code: str) -> Landing:
     link = active_link(code)
     opening = None
     if link.target_kind != "provider" and link.target_public_id:
-        opening = hooks.find_target(link.organisation, link.target_kind, link.target_public_id)
+        opening = openings.find(link.organisation, link.target_kind, link.target_public_id)
     return Landing(link, link.organisation, link.user.first_name, opening)
 
 
@@ -115,7 +116,7 @@ def qr_svg(user: User, code: str) -> bytes:
 class StaffOverview:
     links: list[ReferralLink]
     general: ReferralLink
-    targets: list[hooks.Opening]
+    targets: list[openings.Opening]
     leads: object  # a pagination of the member's own leads
     total_points: int
     recent_points: list
@@ -138,7 +139,7 @@ def staff_overview(user: User, page: int = 1) -> StaffOverview:
     settings = points.settings_for(organisation.id)
     opted_in = points.is_opted_in(user)
     board = points.leaderboard(organisation.id, user) if settings.leaderboard_enabled and opted_in else []
-    overview = StaffOverview(links, general, hooks.link_targets(organisation), leads,
+    overview = StaffOverview(links, general, openings.open_for(organisation), leads,
                              points.total_for(user, organisation.id), points.recent_for(user, organisation.id),
                              settings, opted_in, board)
     db.session.commit()

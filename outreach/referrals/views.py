@@ -8,7 +8,8 @@ from outreach import ratelimit, submissions
 from outreach.link_problems import link_problem
 from outreach.models.referrals import LEAD_STAGES, Lead
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
-from outreach.referrals import contact, hooks, leads, points, roles, service
+from outreach.opportunities import openings
+from outreach.referrals import contact, leads, points, roles, service
 from outreach.referrals.errors import BadResponseLink, LinkInactive, ReferralError
 from outreach.referrals.forms import (
     FriendForm, OptInForm, SettingsForm, StaffEntryForm, StageForm, StillEmployedForm, TargetLinkForm,
@@ -56,7 +57,7 @@ def thanks(code):
         page = service.landing(code)
     except LinkInactive:
         return _inactive()
-    return render_template("referrals/thanks.html", page=page, openings=hooks.provider_roles(page.organisation))
+    return render_template("referrals/thanks.html", page=page, openings=openings.open_for(page.organisation))
 
 
 @bp.route("/referrals/respond/<token>", methods=["GET", "POST"])
@@ -116,7 +117,7 @@ def qr(code):
 @access("provider")
 def make_link():
     form = TargetLinkForm()
-    form.target.choices = [(f"{o.kind}:{o.public_id}", o.title) for o in hooks.link_targets(org_of_current_user())]
+    form.target.choices = [(f"{o.kind}:{o.public_id}", o.title) for o in openings.open_for(org_of_current_user())]
     if form.validate_on_submit():
         try:
             service.make_target_link(current_user, form.target.data)

@@ -3,31 +3,29 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from outreach.extensions import db
-from outreach.models.opportunities import TASTER_KINDS, Opportunity
+from outreach.models.opportunities import TASTER_KINDS
+from outreach.opportunities.review import post_for_review
 from outreach.permissions import access
 from outreach.tasters import notify, posting
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import TasterError
-from outreach.web import show_error
 from outreach.tasters.forms import ReviewForm
-from outreach.web import page_number
+from outreach.web import page_number, show_error
 
 
 @bp.route("/admin/tasters")
 @access("admin")
 def admin_pending():
-    return render_template("tasters/admin_pending.html", pagination=posting.pending_review(page_number()))
+    return render_template("opportunities/admin_pending.html", pagination=posting.pending_review(page_number()),
+                           plural="Tasters", singular="Taster", review_endpoint="tasters.admin_review",
+                           pending_endpoint="tasters.admin_pending", show_min_age=True)
 
 
 @bp.route("/admin/tasters/<public_id>", methods=["GET", "POST"])
 @access("admin")
 def admin_review(public_id):
-    opportunity = db.session.execute(
-        select(Opportunity).where(Opportunity.public_id == public_id, Opportunity.kind.in_(TASTER_KINDS))
-    ).scalar_one_or_none()
+    opportunity = post_for_review(public_id, TASTER_KINDS)
     if opportunity is None:
         abort(404)
     form = ReviewForm()
@@ -36,7 +34,6 @@ def admin_review(public_id):
         try:
             posting.review(opportunity, current_user, form.decision.data, form.note.data)
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash(f"{opportunity.title} is now {opportunity.status_label.lower()}.", "success")

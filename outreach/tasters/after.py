@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from outreach import audit, clock, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.signups import ObservedValues, SignUp, TasterFeedback
-from outreach.tasters import content
+from outreach.opportunities import content
+from outreach.opportunities.observed import OBSERVED_SCALE
 from outreach.tasters.errors import NotAllowed, TasterError
 
-OBSERVED_SCALE = {0: "Did not see", 1: "Saw a little", 2: "Saw clearly", 3: "Saw it strongly"}
 CONSIDER_SCALE = {1: "Definitely not", 2: "Probably not", 3: "Not sure", 4: "Probably", 5: "Definitely"}
 VISIT_SCALE = {1: "It did not go well", 2: "Some problems", 3: "It was fine", 4: "It went well", 5: "It went very well"}
 POSITIVE = 4  # "probably" or "definitely" would consider a job in care
@@ -30,6 +31,7 @@ def _after_start(signup: SignUp) -> None:
         raise NotAllowed("Only confirmed places can have attendance, ratings or feedback.")
 
 
+@transaction
 def mark_attendance(actor, signup: SignUp, attended: bool) -> None:
     _after_start(signup)
     signup.attended = attended
@@ -37,9 +39,9 @@ def mark_attendance(actor, signup: SignUp, attended: bool) -> None:
     signup.attendance_marked_by_id = actor.id
     audit.record("taster.attendance_marked", actor=actor, subject=signup, attended=attended,
                  minor=signup.needs_consent)
-    db.session.commit()
 
 
+@transaction
 def rate_values(actor, signup: SignUp, ratings: dict[str, int]) -> ObservedValues:
     _after_start(signup)
     if signup.attended is not True:
@@ -53,10 +55,10 @@ def rate_values(actor, signup: SignUp, ratings: dict[str, int]) -> ObservedValue
     observed.rated_at = clock.now()
     db.session.add(observed)
     audit.record("taster.values_rated", actor=actor, subject=signup, minor=signup.needs_consent)
-    db.session.commit()
     return observed
 
 
+@transaction
 def set_sharing(user, signup: SignUp, share: bool) -> None:
     if signup.user_id != user.id or signup.observed_values is None:
         raise NotAllowed("There are no observed values to share yet.")
@@ -64,18 +66,9 @@ def set_sharing(user, signup: SignUp, share: bool) -> None:
     observed.shared_by_visitor = share
     observed.shared_at = clock.now() if share else None
     audit.record("taster.values_shared" if share else "taster.values_unshared", actor=user, subject=signup)
-    db.session.commit()
 
 
-def shared_observed_values(user) -> list[ObservedValues]:
-    """The observed values this person has chosen to add to their applications (issue 7 reads these)."""
-    return list(db.session.execute(
-        select(ObservedValues).join(SignUp, SignUp.id == ObservedValues.signup_id)
-        .where(SignUp.user_id == user.id, ObservedValues.shared_by_visitor.is_(True))
-        .order_by(ObservedValues.rated_at.desc())
-    ).scalars())
-
-
+@transaction
 def visitor_feedback(user, signup: SignUp, *, consider_care: int, enjoyed: str | None,
                      submission: str | None = None) -> TasterFeedback:
     """The visitor's feedback, once. A repeat press of the same form raises
@@ -96,10 +89,10 @@ def visitor_feedback(user, signup: SignUp, *, consider_care: int, enjoyed: str |
     db.session.add(feedback)
     audit.record("taster.visitor_feedback", actor=user, subject=signup, consider_care=consider_care)
     submissions.settle(claimed, signup.public_id)
-    db.session.commit()
     return feedback
 
 
+@transaction
 def provider_feedback(actor, signup: SignUp, *, rating: int, comment: str | None,
                       submission: str | None = None) -> TasterFeedback:
     """The provider's feedback on a visit, once (a repeat press raises submissions.AlreadySubmitted)."""
@@ -114,7 +107,6 @@ def provider_feedback(actor, signup: SignUp, *, rating: int, comment: str | None
     db.session.add(feedback)
     audit.record("taster.provider_feedback", actor=actor, subject=signup, rating=rating, minor=signup.needs_consent)
     submissions.settle(claimed, signup.public_id)
-    db.session.commit()
     return feedback
 
 

@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 from outreach import clock
 from outreach.mail.links import path_for
 from outreach.models.opportunities import TasterSession
-from outreach.tasters import notify
+from outreach.opportunities.notify import place_text
 
 
 def _calendar() -> Calendar:
@@ -28,7 +28,7 @@ def session_event(session: TasterSession, uid: str, description: str) -> bytes:
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("summary", f"{opportunity.kind_label}: {opportunity.title} ({opportunity.organisation.name})")
-    event.add("location", notify.place_text(opportunity))
+    event.add("location", place_text(opportunity))
     event.add("description", description)
     event.add("url", current_app.config["BASE_URL"].rstrip("/") + path_for(
         "tasters.detail", public_id=opportunity.public_id))

@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail.links import path_for
 from outreach.models.signups import GuardianConsent, SignUp
@@ -56,6 +57,7 @@ def request(signup: SignUp, step: str | None = None) -> None:
 GUARDIAN_EMAIL_CHANGES = ratelimit.Limit("guardian-email-change", 3, 86400)
 
 
+@transaction
 def change_guardian_email(user, signup: SignUp, email: str) -> bool:
     """The pupil corrects their parent's or guardian's email before anyone has answered.
 
@@ -91,7 +93,8 @@ def change_guardian_email(user, signup: SignUp, email: str) -> bool:
     if consent.guardian_email and email.lower() == consent.guardian_email.strip().lower():
         raise NotEligible("That is the address we already have. Ask them to check their spam folder, or enter a "
                           "different address.", field="guardian_email")
-    ratelimit.consume(GUARDIAN_EMAIL_CHANGES, str(user.id))  # commits its count, so it comes before our changes
+    # Commits its count part-way through on purpose (it must survive a refusal), so it comes before our changes.
+    ratelimit.consume(GUARDIAN_EMAIL_CHANGES, str(user.id))
     signup = places.lock_signup(signup.id)
     db.session.refresh(consent)
     consent = check(signup)
@@ -101,7 +104,6 @@ def change_guardian_email(user, signup: SignUp, email: str) -> bool:
     if resent:
         request(signup, step=f"request:changed:{clock.now().isoformat()}")
     audit.record("taster.guardian_email_changed", actor=user, subject=signup, resent=resent, minor=True)
-    db.session.commit()
     return resent
 
 
@@ -137,6 +139,7 @@ def is_expired(consent: GuardianConsent) -> bool:
     return consent.decision is None and (consent.expires_at is None or consent.expires_at <= clock.now())
 
 
+@transaction
 def decide(raw: str, decision: str) -> SignUp:
     """Record the guardian's single decision: 'consented' or 'declined'."""
     if decision not in ("consented", "declined"):
@@ -171,7 +174,6 @@ def decide(raw: str, decision: str) -> SignUp:
             signup.status = "pending_provider"
             notify.to_provider(signup, "consented", f"Consent given, please confirm the place: {title}",
                                step="consented")
-    db.session.commit()
     return signup
 
 
@@ -179,6 +181,7 @@ _EXPIRED = ("This consent link has expired, so {name}'s place has been or will s
             "If {name} would still like to go, they can sign up again from their CareWays account.")
 
 
+@transaction
 def guardian_cancel(raw: str, reason: str) -> SignUp:
     if reason not in notify.GUARDIAN_REASONS:
         raise NotAllowed("Choose a reason", field="reason")
@@ -198,10 +201,10 @@ def guardian_cancel(raw: str, reason: str) -> SignUp:
     notify.to_provider(signup, "guardian_cancelled", f"A place has been cancelled: {title}", step="guardian-cancelled",
                        reason=notify.reason_text(reason))
     audit.record("taster.consent_withdrawn", subject=signup, reason=reason)
-    db.session.commit()
     return signup
 
 
+@transaction
 def purge_due(now) -> int:
     """Remove guardians' names, emails and link hashes 30 days after the decision (or after the
     link expired, or the place ended, without one)."""
@@ -217,5 +220,4 @@ def purge_due(now) -> int:
     for consent in due:
         audit.record("taster.consent_purged", subject_type="SignUp", subject_id=consent.signup.public_id)
     erasure.erase_guardian_details([consent.id for consent in due], now)
-    db.session.commit()
     return len(due)

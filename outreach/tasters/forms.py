@@ -12,7 +12,8 @@ from outreach.submissions import submission_field
 from outreach.forms import BaseForm, postcode_validator
 from outreach.models.opportunities import KIND_LABELS, TASTER_KINDS
 from outreach.models.organisations import PROVIDER_TYPES
-from outreach.tasters import after, content
+from outreach.opportunities import content, observed
+from outreach.tasters import after
 from outreach.tasters.posting import MAX_REPEAT_WEEKS
 from outreach.tasters.search import MAX_RADIUS_KM, km_to
 
@@ -259,7 +260,7 @@ class ValuesRatingForm(BaseForm):
 
 for _value in content.values():
     setattr(ValuesRatingForm, f"value_{_value['key']}", RadioField(
-        _value["name"], choices=[(str(k), label) for k, label in after.OBSERVED_SCALE.items()],
+        _value["name"], choices=[(str(k), label) for k, label in observed.OBSERVED_SCALE.items()],
         validators=[InputRequired(f"Choose an answer for {_value['name'].lower()}")]))
 
 

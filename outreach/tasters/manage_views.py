@@ -9,6 +9,7 @@ from sqlalchemy import select
 from outreach import submissions
 from outreach.extensions import db
 from outreach.models.opportunities import TASTER_KINDS, Opportunity, TasterSession
+from outreach.opportunities.review import is_trusted
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.tasters import after, calendar, notify, posting, roster, signups
 from outreach.tasters.blueprint import bp
@@ -60,7 +61,7 @@ def _details(form: TasterForm) -> posting.TasterDetails:
 def manage_list():
     organisation = org_of_current_user()
     return render_template("tasters/manage_list.html", organisation=organisation,
-                           tasters=posting.for_organisation(organisation), trusted=posting.is_trusted(organisation),
+                           tasters=posting.for_organisation(organisation), trusted=is_trusted(organisation),
                            can_edit=current_user.org_role in ("owner", "recruiter"))
 
 
@@ -81,7 +82,6 @@ def new():
                 return redirect(url_for("tasters.manage", public_id=repeat.outcome))
             return redirect(url_for("tasters.manage_list"))
         except TasterError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
             flash("Taster saved as a draft. Now add the risk assessment and at least one session.", "success")
@@ -102,7 +102,6 @@ def edit(public_id):
         try:
             posting.update(opportunity, current_user, _details(form))
         except TasterError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
             flash("Changes saved. Existing sign-ups are kept.", "success")
@@ -114,7 +113,7 @@ def _manage_page(opportunity, session_form=None, status=200):
     return render_template(
         "tasters/manage.html", opportunity=opportunity, session_form=session_form or AddSessionForm(),
         action_form=ActionForm(), can_edit=current_user.org_role in ("owner", "recruiter"),
-        trusted=posting.is_trusted(opportunity.organisation), upcoming=posting.upcoming_sessions(opportunity),
+        trusted=is_trusted(opportunity.organisation), upcoming=posting.upcoming_sessions(opportunity),
     ), status
 
 
@@ -138,7 +137,6 @@ def add_session(public_id):
             flash(_added_message(repeat.outcome), "success")
             return redirect(url_for("tasters.manage", public_id=public_id) + "#sessions")
         except TasterError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
             flash(_added_message(f"{len(added.sessions)}:{added.skipped}"), "success")
@@ -170,7 +168,6 @@ def delete_draft(public_id):
         try:
             title = posting.delete_draft(opportunity, current_user)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
             return redirect(url_for("tasters.manage", public_id=public_id))
         flash(f"Draft deleted: {title}.", "success")
@@ -202,7 +199,6 @@ def risk_assessment(public_id):
             posting.save_risk_assessment(opportunity, current_user, activities=form.activities.data,
                                          hazards=form.hazards(), findings=form.findings.data)
         except TasterError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
             flash("Risk assessment saved.", "success")
@@ -218,7 +214,6 @@ def submit(public_id):
         try:
             status = posting.submit(opportunity, current_user)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("Published. People can now find it and sign up." if status == "published" else
@@ -235,7 +230,6 @@ def close(public_id):
         try:
             posting.close(opportunity, current_user)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("Closed to new sign-ups. Existing places are kept.", "success")
@@ -265,7 +259,6 @@ def edit_session(public_id):
             posting.update_session(session, current_user, starts_at=starts_at, ends_at=ends_at,
                                    places_count=form.places.data, supervisor=form.supervisor_name.data)
         except TasterError as error:
-            db.session.rollback()
             show_error(form, error)
         else:
             flash("Session updated. Anyone booked has been told about any change of time.", "success")
@@ -282,7 +275,6 @@ def cancel_session(public_id):
         try:
             told = posting.cancel_session(session, current_user)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(f"Session cancelled. We have told {told} {'person' if told == 1 else 'people'}.", "success")
@@ -304,7 +296,6 @@ def accept(public_id):
         try:
             signup = signups.provider_accept(current_user, signup)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(f"Place confirmed for {signup.user.first_name}." if signup.status == "confirmed" else
@@ -323,7 +314,6 @@ def end(public_id):
         try:
             signups.provider_end(current_user, signup, form.reason.data)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(f"Done. We have told {signup.user.first_name}.", "success")
@@ -341,7 +331,6 @@ def attendance(public_id):
         try:
             after.mark_attendance(current_user, signup, form.attended.data == "yes")
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash(f"Attendance saved for {signup.user.first_name}.", "success")
@@ -364,7 +353,6 @@ def rate_values(public_id):
         try:
             after.rate_values(current_user, signup, form.ratings())
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash("Thank you. The visitor decides whether to share these.", "success")
@@ -387,7 +375,6 @@ def provider_feedback(public_id):
             flash("Thank you for your feedback.", "success")  # a second press: the first one's answer
             return redirect(url_for("tasters.session_register", public_id=signup.session.public_id))
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash("Thank you for your feedback.", "success")

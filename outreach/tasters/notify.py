@@ -9,8 +9,9 @@ from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
 from outreach.models.accounts import User
-from outreach.models.opportunities import Opportunity, TasterSession
-from outreach.models.organisations import Membership, Organisation
+from outreach.models.opportunities import TasterSession
+from outreach.models.organisations import Membership
+from outreach.opportunities.notify import place_text, provider_contacts
 from outreach.models.signups import SignUp
 from outreach.privacy import erasure
 
@@ -55,12 +56,6 @@ def when(session: TasterSession) -> str:
     return f"{start.strftime('%A %-d %B %Y')}, {start.strftime('%H:%M')} to {end.strftime('%H:%M')}"
 
 
-def place_text(opportunity: Opportunity) -> str:
-    if opportunity.is_virtual:
-        return "Online (the provider sends joining details before the session)"
-    return f"{opportunity.organisation.name}, {opportunity.postcode}"
-
-
 def facts(session: TasterSession) -> dict:
     """What every email about a session may say: the taster and session, never a person."""
     opportunity = session.opportunity
@@ -80,15 +75,6 @@ def facts(session: TasterSession) -> dict:
         "safeguarding_contact": opportunity.safeguarding_contact,
         "taster_url": path_for("tasters.detail", public_id=opportunity.public_id),
     }
-
-
-def provider_contacts(organisation: Organisation) -> list[User]:
-    return list(db.session.execute(
-        select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id, Membership.role.in_(("owner", "recruiter")),
-               User.is_disabled.is_(False))
-        .order_by(User.id)
-    ).scalars())
 
 
 def age_band(age: int | None) -> str:
@@ -163,9 +149,3 @@ def to_school(signup: SignUp, step: str, status_text: str) -> None:
                     key=f"taster:school:{signup.id}:{user.id}:{step}", staff_name=user.first_name,
                     school_name=consent.school.name, visitor_first_name=signup.user.first_name,
                     status_text=status_text, **facts(signup.session))
-
-
-def to_organisation(organisation: Organisation, template: str, subject: str, key: str, **context) -> None:
-    for user in provider_contacts(organisation):
-        queue_email(to=user.email, user=user, template=template, subject=subject, key=f"{key}:{user.id}",
-                    staff_name=user.first_name, organisation_name=organisation.name, **context)

@@ -1,8 +1,9 @@
 """Posting a taster: details, risk assessment, sessions, publishing and admin approval.
 
-A provider's first taster waits for a platform admin; once one of theirs has been
-approved, later ones publish directly. Editing a published taster keeps its sign-ups,
-and anyone booked is told when a session's times change.
+What every kind of post shares (a new draft, editing, publishing or queueing for an admin,
+the admin's decision, closing, deleting a draft) is ``outreach.opportunities``; this module adds
+the taster's own checks, risk assessment and sessions. Editing a published taster keeps its
+sign-ups, and anyone booked is told when a session's times or place change.
 """
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves, submissions
+from outreach import audit, clock, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
-from outreach.mail.links import path_for
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
+from outreach.opportunities import content
+from outreach.opportunities import posting as posts
+from outreach.opportunities import review as reviews
+from outreach.opportunities.moves import Where
 from outreach.organisations import standing
-from outreach.opportunity_review import is_trusted, publish_or_queue, record_decision  # noqa: F401 (is_trusted used by views)
-from outreach.tasters import content, notify, places
+from outreach.tasters import notify, places
 from outreach.tasters.errors import InvalidDetails, NotAllowed, TasterError
 
 MAX_PLACES = 50
@@ -80,31 +84,19 @@ def _apply(opportunity: Opportunity, details: TasterDetails) -> None:
         value = getattr(details, name)
         setattr(opportunity, name, value.strip() if isinstance(value, str) else value)
     opportunity.desired_values = {k: v for k, v in details.desired_values.items() if v}
-    place = None if details.kind == "virtual" else details.place
-    opportunity.postcode = place.postcode if place else None
-    opportunity.postcode_sector = place.sector if place else None
-    opportunity.postcode_district = place.district if place else None
-    opportunity.latitude = place.latitude if place else None
-    opportunity.longitude = place.longitude if place else None
+    posts.apply_place(opportunity, None if details.kind == "virtual" else details.place)
 
 
+@transaction
 def create(organisation, actor, details: TasterDetails, submission: str | None = None) -> Opportunity:
     """Save a new taster as a draft. A repeat press of the same form raises
     submissions.AlreadySubmitted carrying the first draft's public id."""
     check_details(details)
-    claimed = submissions.claim("new-taster", submission)
-    opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
-                              created_by_id=getattr(actor, "id", None), created_at=clock.now(),
-                              updated_at=clock.now())
-    _apply(opportunity, details)
-    db.session.add(opportunity)
-    db.session.flush()
-    audit.record("taster.created", actor=actor, subject=opportunity, kind=details.kind)
-    submissions.settle(claimed, opportunity.public_id)
-    db.session.commit()
-    return opportunity
+    return posts.new_draft(organisation, actor, noun="taster", form_name="new-taster", submission=submission,
+                           fill=lambda opportunity: _apply(opportunity, details))
 
 
+@transaction
 def update(opportunity: Opportunity, actor, details: TasterDetails) -> Opportunity:
     check_details(details)
     if details.min_age > opportunity.min_age:
@@ -112,12 +104,18 @@ def update(opportunity: Opportunity, actor, details: TasterDetails) -> Opportuni
         if too_young:
             raise TasterError(f"{len(too_young)} people younger than {details.min_age} have places. Cancel their "
                               "places first, or keep the minimum age.", field="min_age")
-    before = post_moves.where_before(opportunity)
-    _apply(opportunity, details)
-    post_moves.after_edit(opportunity, actor, before)
-    audit.record("taster.edited", actor=actor, subject=opportunity, status=opportunity.status)
-    db.session.commit()
+    posts.edit(opportunity, actor, noun="taster", apply=lambda: _apply(opportunity, details), tell=_tell_visitors)
     return opportunity
+
+
+def _tell_visitors(opportunity: Opportunity, before: Where, now: Where, step: str) -> int:
+    """Email everyone booked on a taster that moved (and their parent or guardian) its new place."""
+    signups = active_signups(opportunity)
+    for signup in signups:
+        notify.to_visitor_and_guardian(signup, "taster_place_changed",
+                                       f"New place for your taster: {opportunity.title}", step=step,
+                                       old_where=before.text)
+    return len(signups)
 
 
 def active_signups(opportunity: Opportunity) -> list[SignUp]:
@@ -150,6 +148,7 @@ def risk_assessment_problems(activities: str, hazards: list[dict], findings: str
     return problems
 
 
+@transaction
 def save_risk_assessment(opportunity: Opportunity, actor, *, activities: str, hazards: list[dict],
                          findings: str) -> RiskAssessment:
     problems = risk_assessment_problems(activities, hazards, findings)
@@ -168,7 +167,6 @@ def save_risk_assessment(opportunity: Opportunity, actor, *, activities: str, ha
         risk.assessed_by_id = getattr(actor, "id", None)
         risk.assessed_at = clock.now()
     audit.record("taster.risk_assessed", actor=actor, subject=opportunity)
-    db.session.commit()
     return risk
 
 
@@ -205,6 +203,7 @@ class Added:
     skipped: int  # the same start and end as a session already there
 
 
+@transaction
 def add_sessions(opportunity: Opportunity, actor, *, times: list[tuple[datetime, datetime]], places_count: int,
                  supervisor: str, submission: str | None = None) -> Added:
     """Add one session or a weekly run of them, all or nothing, in one transaction.
@@ -242,40 +241,32 @@ def add_sessions(opportunity: Opportunity, actor, *, times: list[tuple[datetime,
                                 places_taken=0, supervisor_name=supervisor.strip(), status="open")
         db.session.add(session)
         added.append(session)
-    if not added:
-        db.session.rollback()
+    if not added:  # @transaction rolls back the claim with it, so the form can be sent again
         raise TasterError("This taster already has a session at that time" +
                           (" in every one of those weeks." if len(times) > 1 else "."), field="date")
     db.session.flush()
     for session in added:
         audit.record("taster.session_added", actor=actor, subject=opportunity, session=session.public_id)
     submissions.settle(claimed, f"{len(added)}:{skipped}")
-    db.session.commit()
     return Added(added, skipped)
 
 
+@transaction
 def delete_draft(opportunity: Opportunity, actor) -> str:
-    """Delete a draft taster that nobody has signed up to. Published ones are closed instead,
-    and one with any sign-up (even a cancelled one) is kept for its history. Returns the title."""
-    standing.require(opportunity.organisation, standing.SETUP)
-    if opportunity.status != "draft":
-        raise NotAllowed("Only a draft can be deleted. A published taster can be closed instead, which keeps "
-                         "its sign-ups." if opportunity.status in ("published", "closed") else
-                         "Only a draft can be deleted. This taster is waiting for approval.")
-    has_signups = db.session.execute(
+    """Delete a draft taster that nobody has signed up to (even a cancelled sign-up keeps it, for its
+    history); its sessions and risk assessment go with it. Returns the title."""
+    return posts.delete_draft(opportunity, actor, noun="taster", people="sign-ups", not_allowed=NotAllowed,
+                              has_people=lambda: _has_signups(opportunity))
+
+
+def _has_signups(opportunity: Opportunity) -> bool:
+    return db.session.execute(
         select(SignUp.id).join(TasterSession, TasterSession.id == SignUp.session_id)
         .where(TasterSession.opportunity_id == opportunity.id).limit(1)
-    ).first()
-    if has_signups is not None or opportunity.published_at is not None:
-        raise NotAllowed("This taster has been published or has had sign-ups, so it cannot be deleted. "
-                         "Close it instead.")
-    title = opportunity.title
-    audit.record("taster.draft_deleted", actor=actor, subject=opportunity, title=title)
-    db.session.delete(opportunity)  # its sessions and risk assessment go with it
-    db.session.commit()
-    return title
+    ).first() is not None
 
 
+@transaction
 def update_session(session: TasterSession, actor, *, starts_at, ends_at, places_count: int,
                    supervisor: str) -> TasterSession:
     session = places.lock_session(session.id)
@@ -303,10 +294,10 @@ def update_session(session: TasterSession, actor, *, starts_at, ends_at, places_
     places.promote_waitlist(session)
     audit.record("taster.session_changed", actor=actor, subject=session.opportunity, session=session.public_id,
                  moved=moved, told=len(signups) if moved else 0)
-    db.session.commit()
     return session
 
 
+@transaction
 def cancel_session(session: TasterSession, actor) -> int:
     standing.require(session.opportunity.organisation, standing.SETUP)  # a pending provider has no visitors yet
     session = places.lock_session(session.id)
@@ -326,7 +317,6 @@ def cancel_session(session: TasterSession, actor) -> int:
         audit.record("taster.provider_cancelled", actor=actor, subject=signup, reason="session_cancelled",
                      minor=signup.needs_consent)
     audit.record("taster.session_cancelled", actor=actor, subject=session.opportunity, session=session.public_id)
-    db.session.commit()
     return len(signups)
 
 
@@ -335,10 +325,14 @@ def upcoming_sessions(opportunity: Opportunity) -> list[TasterSession]:
     return [s for s in opportunity.sessions if s.status == "open" and s.starts_at > now]
 
 
+@transaction
 def submit(opportunity: Opportunity, actor) -> str:
     """Publish (trusted providers) or send for approval (a provider's first taster)."""
-    if opportunity.status in ("pending", "published"):
-        raise NotAllowed("This taster is already " + opportunity.status_label.lower() + ".")
+    return posts.submit(opportunity, actor, noun="taster", not_allowed=NotAllowed,
+                        check_ready=lambda: _check_ready(opportunity))
+
+
+def _check_ready(opportunity: Opportunity) -> None:
     missing = []
     if not opportunity.will_do or not opportunity.will_not_do:
         missing.append("say what the visitor will and will not do")
@@ -350,42 +344,22 @@ def submit(opportunity: Opportunity, actor) -> str:
         missing.append("add at least one future session")
     if missing:
         raise NotAllowed("Before publishing, " + ", ".join(missing) + ".")
-    publish_or_queue(opportunity)
-    audit.record("taster.submitted", actor=actor, subject=opportunity, status=opportunity.status)
-    db.session.commit()
-    return opportunity.status
 
 
+@transaction
 def close(opportunity: Opportunity, actor) -> None:
-    if opportunity.status != "published":
-        raise NotAllowed("Only a published taster can be closed.")
-    opportunity.status = "closed"
-    audit.record("taster.closed", actor=actor, subject=opportunity)
-    db.session.commit()
+    posts.close(opportunity, actor, noun="taster", not_allowed=NotAllowed)
 
 
 def for_organisation(organisation) -> list[Opportunity]:
-    return list(db.session.execute(
-        select(Opportunity).where(Opportunity.organisation_id == organisation.id,
-                                  Opportunity.kind.in_(TASTER_KINDS))
-        .order_by(Opportunity.created_at.desc())
-    ).scalars())
+    return posts.for_organisation(organisation, TASTER_KINDS)
 
 
 def pending_review(page: int = 1):
-    query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(TASTER_KINDS))
-             .order_by(Opportunity.updated_at))
-    return db.paginate(query, page=page, per_page=25, error_out=False)
+    return reviews.pending_review(TASTER_KINDS, page)
 
 
+@transaction
 def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
-    record_decision(opportunity, admin, decision, note, noun="taster", error=TasterError, not_waiting=NotAllowed)
-    notify.to_organisation(
-        opportunity.organisation, "taster_review_decision",
-        f"Your taster {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
-        key=f"taster:review:{opportunity.id}:{clock.now().isoformat()}", decision=decision,
-        note=opportunity.review_note,
-        title=opportunity.title, manage_url=path_for("tasters.manage", public_id=opportunity.public_id),
-    )
-    audit.record("admin.taster_reviewed", actor=admin, subject=opportunity, decision=decision)
-    db.session.commit()
+    reviews.decide(opportunity, admin, decision, note, noun="taster", template="taster_review_decision",
+                   manage_endpoint="tasters.manage", error=TasterError, not_waiting=NotAllowed)

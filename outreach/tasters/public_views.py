@@ -148,7 +148,6 @@ def consent(token):
         except ConsentExpired as error:
             return _link_problem(error.message, 410)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("Thank you. We have recorded your answer." if form.decision.data == "consented"
@@ -180,7 +179,6 @@ def consent_cancel(token):
         try:
             consents.guardian_cancel(token, form.reason.data)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("The place is cancelled. We have told them and the provider.", "success")

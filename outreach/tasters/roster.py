@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from outreach import audit
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.signups import SignUp
 from outreach.tasters import notify, places
@@ -58,8 +59,14 @@ def register(session, viewer) -> list[VisitorRow]:
         .order_by(SignUp.status == "waitlisted", SignUp.waitlist_position, SignUp.created_at)
     ).scalars().all()
     rows = [row(s) for s in signups]
-    if any(r.under_18 for r in rows):
-        audit.record("taster.register_viewed", actor=viewer, subject=session.opportunity, session=session.public_id,
-                     minors=sum(r.under_18 for r in rows))
-        db.session.commit()
+    minors = sum(r.under_18 for r in rows)
+    if minors:
+        _record_viewed(session, viewer, minors)
     return rows
+
+
+@transaction
+def _record_viewed(session, viewer, minors: int) -> None:
+    """Who looked at a register with under-18s on it is kept in the audit log."""
+    audit.record("taster.register_viewed", actor=viewer, subject=session.opportunity, session=session.public_id,
+                 minors=minors)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, reminders, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail.links import path_for
 from outreach.mailbox import same_mailbox
@@ -99,13 +100,15 @@ def _school(public_id: str | None) -> Organisation | None:
     ).scalar_one_or_none()
 
 
+@transaction
 def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
     check_open(session)
     age = check_eligible(user, session)
     needs_consent = age < 18
     check_details(request, user, needs_consent)
     school = _school(request.school_public_id) if needs_consent and request.copy_school else None
-    ratelimit.consume(SIGNUPS_PER_DAY, str(user.id))  # commits its count, so it comes before our changes
+    # Commits its count part-way through on purpose (it must survive a refusal), so it comes before our changes.
+    ratelimit.consume(SIGNUPS_PER_DAY, str(user.id))
     claimed = submissions.claim("taster-sign-up", request.submission)
 
     session = places.lock_session(session.id)
@@ -125,8 +128,7 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
         signup.status = places.place_status(signup)
     elif request.join_waitlist:
         signup.waitlist_position = places.next_waitlist_position(session)
-    else:
-        db.session.rollback()
+    else:  # @transaction rolls back the claim and the lock with it
         raise SessionFull("Sorry, this session is now full. Tick the box to join the waiting list and we will "
                           "offer you a place if one comes up.", field="join_waitlist")
     db.session.add(signup)
@@ -145,7 +147,6 @@ def sign_up(user, session: TasterSession, request: SignUpRequest) -> SignUp:
         notify.to_provider(signup, "new_signup", f"New taster sign-up: {title}", step="new")
     audit.record("taster.signed_up", actor=user, subject=signup, status=signup.status, minor=needs_consent)
     submissions.settle(claimed, signup.public_id)
-    db.session.commit()
     return signup
 
 
@@ -177,6 +178,7 @@ def my_signups(user) -> list[SignUp]:
     return list(rows)
 
 
+@transaction
 def visitor_cancel(user, signup: SignUp, reason: str) -> SignUp:
     if reason not in notify.VISITOR_REASONS:
         raise NotAllowed("Choose a reason", field="reason")
@@ -198,7 +200,6 @@ def visitor_cancel(user, signup: SignUp, reason: str) -> SignUp:
         notify.to_guardian(signup, "taster_cancelled", f"A taster place has been cancelled: {title}",
                            step="visitor-cancelled", who="visitor", reason=notify.reason_text(reason))
     audit.record("taster.cancelled_by_visitor", actor=user, subject=signup, reason=reason)
-    db.session.commit()
     return signup
 
 
@@ -221,6 +222,7 @@ def provider_signup_or_404(organisation, public_id: str) -> SignUp:
     return _provider_signup(organisation, public_id)
 
 
+@transaction
 def provider_accept(actor, signup: SignUp) -> SignUp:
     standing.require_approved(signup.session.opportunity.organisation)
     signup = places.lock_signup(signup.id)
@@ -233,10 +235,10 @@ def provider_accept(actor, signup: SignUp) -> SignUp:
     if signup.status == "pending_provider":
         confirm(signup)
     audit.record("taster.provider_accepted", actor=actor, subject=signup, minor=signup.needs_consent)
-    db.session.commit()
     return signup
 
 
+@transaction
 def provider_end(actor, signup: SignUp, reason: str) -> SignUp:
     """Decline a sign-up waiting for an answer, or cancel an accepted one; the visitor is told."""
     standing.require_approved(signup.session.opportunity.organisation)
@@ -253,12 +255,13 @@ def provider_end(actor, signup: SignUp, reason: str) -> SignUp:
     notify.to_visitor_and_guardian(signup, "taster_cancelled", f"Your taster place has been {status}: {title}",
                                    step=f"provider-{status}", who="provider", reason=notify.reason_text(reason))
     audit.record(f"taster.provider_{status}", actor=actor, subject=signup, reason=reason, minor=signup.needs_consent)
-    db.session.commit()
     return signup
 
 
 def expire_due(now) -> int:
-    """Release places whose consent link has run out, or that the provider never confirmed."""
+    """Release places whose consent link has run out, or that the provider never confirmed.
+
+    A job, not one unit of work: each sign-up is committed (or skipped and rolled back) on its own."""
     from outreach.models.signups import GuardianConsent as Consent
 
     waiting_consent = db.session.execute(

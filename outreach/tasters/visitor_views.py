@@ -12,7 +12,9 @@ from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
 from outreach.permissions import access
-from outreach.tasters import after, calendar, content, notify, places, search, signups
+from outreach.opportunities import content
+from outreach.opportunities.observed import OBSERVED_SCALE
+from outreach.tasters import after, calendar, notify, places, search, signups
 from outreach.tasters import consent as consents
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import NotEligible, SessionClosed, TasterError
@@ -86,7 +88,6 @@ def sign_up(public_id, session_id):
                       "success")
                 return redirect(url_for("tasters.my_signup", public_id=signup.public_id))
             except TasterError as error:
-                db.session.rollback()
                 problem = show_error(form, error)
             else:
                 flash(SIGNED_UP[signup.status], "success")
@@ -116,7 +117,7 @@ def my_signup(public_id):
         "tasters/my_signup.html", signup=signup, session=signup.session, opportunity=signup.session.opportunity,
         cancel_form=CancelForm(reasons=notify.VISITOR_REASONS), share_form=ActionForm(),
         rank=places.waitlist_rank(signup), started=signup.session.has_started(), values=content.values(),
-        scale=after.OBSERVED_SCALE, reason=notify.reason_text(signup.cancel_reason) if signup.cancel_reason else None)
+        scale=OBSERVED_SCALE, reason=notify.reason_text(signup.cancel_reason) if signup.cancel_reason else None)
 
 
 @bp.route("/tasters/sign-ups/<public_id>/guardian-email", methods=["GET", "POST"])
@@ -131,7 +132,6 @@ def guardian_email(public_id):
         except ratelimit.RateLimited as error:
             return too_many(error)
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash("Thanks. We have emailed your parent or guardian at the new address. The link in the old email "
@@ -154,7 +154,6 @@ def cancel(public_id):
     try:
         signups.visitor_cancel(current_user, signup, form.reason.data)
     except TasterError as error:
-        db.session.rollback()
         flash(error.message, "error")
     else:
         flash("Your place is cancelled. We have told the provider.", "success")
@@ -192,7 +191,6 @@ def feedback(public_id):
             flash("Thank you for your feedback.", "success")  # a second press: the first one's answer
             return redirect(url_for("tasters.my_signup", public_id=public_id))
         except TasterError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash("Thank you for your feedback.", "success")
@@ -210,7 +208,6 @@ def share_values(public_id):
         try:
             after.set_sharing(current_user, signup, share)
         except TasterError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("These observed values will be added to your applications." if share

@@ -13,7 +13,7 @@ from outreach.matching_adapter import slot_choices
 from outreach.models.opportunities import KIND_LABELS
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS
 from outreach.submissions import submission_field
-from outreach.tasters import content
+from outreach.opportunities import content
 from outreach.vacancies import questions
 
 WEIGHTS = [("0", "Not needed"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (essential)")]

@@ -1,9 +1,10 @@
 """Posting a job or apprenticeship: details, the legal minimum pay, publishing, closing and admin approval.
 
 A vacancy is an ``Opportunity`` (kind "apprenticeship" or "job") plus its ``VacancyDetails``.
-The approval rule is the tasters' rule, shared by every kind of post: a provider's first post
-waits for a platform admin; once any of theirs has been approved, later ones publish directly;
-only approved providers' published posts are public.
+Publishing, approval, closing and deleting a draft follow the rules every kind of post shares
+(``outreach.opportunities``): a provider's first post waits for a platform admin; once any of
+theirs has been approved, later ones publish directly; only approved providers' published posts
+are public.
 """
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves, submissions
+from outreach import audit, clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
+from outreach.mail import queue_email
 from outreach.mail.links import path_for
 from outreach.models.applications import Application, ApplicationInvitation
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS, VacancyDetails
-from outreach.organisations import standing
-from outreach.opportunity_review import publish_or_queue, record_decision
-from outreach.tasters import notify
+from outreach.opportunities import posting as posts
+from outreach.opportunities import review as reviews
+from outreach.opportunities.moves import Where
 from outreach.vacancies import pay, questions
 from outreach.vacancies.errors import NotAllowed, VacancyError
 
@@ -71,6 +74,23 @@ def value_keys() -> tuple[str, ...]:
 
 
 def check(data: VacancyInput) -> None:
+    """Refuse the first thing wrong, beside its field, in the order of the form; tidy what is kept."""
+    _check_post(data)
+    if data.kind == "apprenticeship":
+        _check_apprenticeship(data)
+    else:
+        _check_job_pay(data)
+    today = clock.today_uk()
+    short = pay.shortfall(data.pay_type, data.pay_pence, data.hours_per_week, data.pay_age_band, today)
+    if short is not None:
+        raise VacancyError(short.message, field="pay_amount")
+    _check_closing_date(data.closing_date, today)
+    data.motivation_questions = _chosen_questions(data.motivation_questions)
+    _check_values(data.desired_values)
+
+
+def _check_post(data: VacancyInput) -> None:
+    """What every vacancy needs: kind, role, age, place, hours and pay."""
     if data.kind not in VACANCY_KINDS:
         raise VacancyError("Choose whether this is a job or an apprenticeship", field="kind")
     if not data.role_slug or data.role_slug not in role_titles():
@@ -85,41 +105,53 @@ def check(data: VacancyInput) -> None:
         raise VacancyError("Choose whether the pay is per hour or per year", field="pay_type")
     if not data.pay_pence or not 0 < data.pay_pence <= MAX_PAY_PENCE[data.pay_type]:
         raise VacancyError("Enter the pay as an amount in pounds, like 12.71 or 25000", field="pay_amount")
-    if data.kind == "apprenticeship":
-        data.pay_age_band = "apprentice"
-        if not (data.apprenticeship_standard or "").strip():
-            raise VacancyError("Enter the apprenticeship standard, like Adult Care Worker",
-                               field="apprenticeship_standard")
-        if data.apprenticeship_level not in APPRENTICESHIP_LEVELS:
-            raise VacancyError("Choose the apprenticeship level, from 2 to 7", field="apprenticeship_level")
-        if data.apprenticeship_months is None or not MIN_MONTHS <= data.apprenticeship_months <= MAX_MONTHS:
-            raise VacancyError(f"Enter how long it lasts, from {MIN_MONTHS} to {MAX_MONTHS} months",
-                               field="apprenticeship_months")
-        if not (data.training_provider or "").strip():
-            raise VacancyError("Name the training provider, like the college that teaches it",
-                               field="training_provider")
-    else:
-        if data.pay_age_band not in PAY_AGE_BANDS or data.pay_age_band == "apprentice":
-            raise VacancyError("Choose who the pay rate is for", field="pay_age_band")
-        if not pay.band_fits_min_age(data.pay_age_band, data.min_age):
-            raise VacancyError("The minimum age is 18, so choose a pay rate for people aged 18 or over",
-                               field="pay_age_band")
-        data.apprenticeship_standard = data.training_provider = None
-        data.apprenticeship_level = data.apprenticeship_months = None
-    today = clock.today_uk()
-    short = pay.shortfall(data.pay_type, data.pay_pence, data.hours_per_week, data.pay_age_band, today)
-    if short is not None:
-        raise VacancyError(short.message, field="pay_amount")
-    if data.closing_date is None or data.closing_date < today:
+
+
+def _check_apprenticeship(data: VacancyInput) -> None:
+    """An apprenticeship's standard, level, length and training provider; its pay is the apprentice rate."""
+    data.pay_age_band = "apprentice"
+    if not (data.apprenticeship_standard or "").strip():
+        raise VacancyError("Enter the apprenticeship standard, like Adult Care Worker",
+                           field="apprenticeship_standard")
+    if data.apprenticeship_level not in APPRENTICESHIP_LEVELS:
+        raise VacancyError("Choose the apprenticeship level, from 2 to 7", field="apprenticeship_level")
+    if data.apprenticeship_months is None or not MIN_MONTHS <= data.apprenticeship_months <= MAX_MONTHS:
+        raise VacancyError(f"Enter how long it lasts, from {MIN_MONTHS} to {MAX_MONTHS} months",
+                           field="apprenticeship_months")
+    if not (data.training_provider or "").strip():
+        raise VacancyError("Name the training provider, like the college that teaches it",
+                           field="training_provider")
+
+
+def _check_job_pay(data: VacancyInput) -> None:
+    """A job's pay rate is for an age band the minimum age allows; apprenticeship details are dropped."""
+    if data.pay_age_band not in PAY_AGE_BANDS or data.pay_age_band == "apprentice":
+        raise VacancyError("Choose who the pay rate is for", field="pay_age_band")
+    if not pay.band_fits_min_age(data.pay_age_band, data.min_age):
+        raise VacancyError("The minimum age is 18, so choose a pay rate for people aged 18 or over",
+                           field="pay_age_band")
+    data.apprenticeship_standard = data.training_provider = None
+    data.apprenticeship_level = data.apprenticeship_months = None
+
+
+def _check_closing_date(closing_date: date | None, today: date) -> None:
+    if closing_date is None or closing_date < today:
         raise VacancyError("The closing date must be today or later", field="closing_date")
-    if data.closing_date > today + timedelta(days=MAX_DAYS_OPEN):
+    if closing_date > today + timedelta(days=MAX_DAYS_OPEN):
         raise VacancyError("The closing date can be up to a year ahead", field="closing_date")
+
+
+def _chosen_questions(keys: list | None) -> list:
+    """The chosen motivation questions, each once, in the order chosen."""
     known = questions.by_key()
-    chosen = list(dict.fromkeys(data.motivation_questions or []))
+    chosen = list(dict.fromkeys(keys or []))
     if not questions.MIN_CHOSEN <= len(chosen) <= questions.MAX_CHOSEN or any(k not in known for k in chosen):
         raise VacancyError("Choose 2 or 3 questions for applicants to answer", field="motivation_questions")
-    data.motivation_questions = chosen
-    for key, weight in data.desired_values.items():
+    return chosen
+
+
+def _check_values(desired_values: dict) -> None:
+    for key, weight in desired_values.items():
         if key not in value_keys() or not isinstance(weight, int) or not 0 <= weight <= 5:
             raise VacancyError("Each value's importance must be from 0 to 5", field="desired_values")
 
@@ -142,10 +174,7 @@ def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput
     opportunity.description = data.description.strip()
     opportunity.min_age = data.min_age
     opportunity.desired_values = {k: v for k, v in data.desired_values.items() if v}
-    place = data.place
-    opportunity.postcode, opportunity.postcode_sector = place.postcode, place.sector
-    opportunity.postcode_district = place.district
-    opportunity.latitude, opportunity.longitude = place.latitude, place.longitude
+    posts.apply_place(opportunity, data.place)
     for name in ("hours_per_week", "shift_slots", "pay_type", "pay_pence", "pay_age_band", "apprenticeship_level",
                  "apprenticeship_months", "driving_licence_required", "closing_date", "motivation_questions"):
         setattr(details, name, getattr(data, name))
@@ -154,32 +183,52 @@ def _apply(opportunity: Opportunity, details: VacancyDetails, data: VacancyInput
     details.training_provider = (data.training_provider or "").strip() or None
 
 
+@transaction
 def create(organisation: Organisation, actor, data: VacancyInput) -> Opportunity:
     """Save a new vacancy as a draft. A second press of the same form raises
     ``submissions.AlreadySubmitted`` carrying the first draft's public id."""
     check(data)
-    claimed = submissions.claim("vacancy-new", data.submission)
-    now = clock.now()
-    opportunity = Opportunity(organisation_id=organisation.id, organisation=organisation, status="draft",
-                              created_by_id=actor.id, created_at=now, updated_at=now)
-    details = VacancyDetails(opportunity=opportunity, created_at=now, updated_at=now)
-    _apply(opportunity, details, data)
-    db.session.add_all([opportunity, details])
-    db.session.flush()
-    submissions.settle(claimed, opportunity.public_id)
-    audit.record("vacancy.created", actor=actor, subject=opportunity, kind=data.kind)
-    db.session.commit()
-    return opportunity
+
+    def fill(opportunity: Opportunity) -> list:
+        now = opportunity.created_at
+        details = VacancyDetails(opportunity=opportunity, created_at=now, updated_at=now)
+        _apply(opportunity, details, data)
+        return [details]
+
+    return posts.new_draft(organisation, actor, noun="vacancy", form_name="vacancy-new", submission=data.submission,
+                           fill=fill)
 
 
+@transaction
 def update(opportunity: Opportunity, actor, data: VacancyInput) -> None:
     check(data)
     details = details_of(opportunity)
-    before = post_moves.where_before(opportunity)
-    _apply(opportunity, details, data)
-    post_moves.after_edit(opportunity, actor, before)
-    audit.record("vacancy.edited", actor=actor, subject=opportunity, status=opportunity.status)
-    db.session.commit()
+    posts.edit(opportunity, actor, noun="vacancy", apply=lambda: _apply(opportunity, details, data),
+               tell=_tell_applicants)
+
+
+NOT_TOLD = ("withdrawn", "rejected")  # applications that have ended: nobody is waiting on them
+
+
+def _tell_applicants(opportunity: Opportunity, before: Where, now: Where, step: str) -> int:
+    """Email everyone with a live application for a vacancy that moved its old and new place."""
+    applications = db.session.execute(
+        select(Application).where(Application.opportunity_id == opportunity.id, Application.stage.not_in(NOT_TOLD))
+        .order_by(Application.id)
+    ).scalars().all()
+    told = 0
+    for application in applications:
+        user = application.user
+        if user.is_disabled:
+            continue
+        queue_email(to=user.email, user=user, template="application_place_changed",
+                    subject=f"New place for {opportunity.title}", key=f"application:{application.id}:{step}",
+                    first_name=user.first_name, title=opportunity.title,
+                    provider_name=opportunity.organisation.name, kind_label=opportunity.kind_label.lower(),
+                    old_where=before.text, where=now.text,
+                    application_url=path_for("applications.detail", public_id=application.public_id))
+        told += 1
+    return told
 
 
 def details_of(opportunity: Opportunity) -> VacancyDetails:
@@ -188,56 +237,46 @@ def details_of(opportunity: Opportunity) -> VacancyDetails:
     ).scalar_one()
 
 
+@transaction
 def submit(opportunity: Opportunity, actor) -> str:
     """Publish (trusted providers) or send for approval (a provider's first post)."""
-    if opportunity.status in ("pending", "published"):
-        raise NotAllowed("This vacancy is already " + opportunity.status_label.lower() + ".")
-    details = details_of(opportunity)
+    return posts.submit(opportunity, actor, noun="vacancy", not_allowed=NotAllowed,
+                        check_ready=lambda: _check_ready(details_of(opportunity)))
+
+
+def _check_ready(details: VacancyDetails) -> None:
     if details.closing_date < clock.today_uk():
         raise NotAllowed("The closing date has passed. Edit the closing date before publishing.")
     problem = pay_problem(details)
     if problem:
         raise NotAllowed(problem + " Edit the pay before publishing.")
-    publish_or_queue(opportunity)
-    audit.record("vacancy.submitted", actor=actor, subject=opportunity, status=opportunity.status)
-    db.session.commit()
-    return opportunity.status
 
 
+@transaction
 def close(opportunity: Opportunity, actor) -> None:
-    if opportunity.status != "published":
-        raise NotAllowed("Only a published vacancy can be closed.")
-    opportunity.status = "closed"
-    audit.record("vacancy.closed", actor=actor, subject=opportunity)
-    db.session.commit()
+    posts.close(opportunity, actor, noun="vacancy", not_allowed=NotAllowed)
 
 
+@transaction
 def delete_draft(opportunity: Opportunity, actor) -> str:
     """Delete a draft vacancy that was never published and has no applications or invitations.
     Published ones are closed instead, which keeps their applications. Returns the title."""
-    standing.require(opportunity.organisation, standing.SETUP)
-    if not opportunity.is_unpublished_draft:
-        raise NotAllowed("Only a draft that was never published can be deleted. A published vacancy can be "
-                         "closed instead, which keeps its applications.")
-    has_people = db.session.execute(
+    return posts.delete_draft(
+        opportunity, actor, noun="vacancy", people="applications or invitations", not_allowed=NotAllowed,
+        has_people=lambda: _has_people(opportunity),
+        also=lambda: db.session.execute(
+            select(VacancyDetails).where(VacancyDetails.opportunity_id == opportunity.id)).scalars().all())
+
+
+def _has_people(opportunity: Opportunity) -> bool:
+    return db.session.execute(
         select(Application.id).where(Application.opportunity_id == opportunity.id).union_all(
             select(ApplicationInvitation.id).where(ApplicationInvitation.opportunity_id == opportunity.id))
         .limit(1)
-    ).first()
-    if has_people is not None:
-        raise NotAllowed("People have applied or been invited to this vacancy, so it cannot be deleted. "
-                         "Close it instead.")
-    title = opportunity.title
-    audit.record("vacancy.draft_deleted", actor=actor, subject=opportunity, title=title)
-    details = db.session.execute(
-        select(VacancyDetails).where(VacancyDetails.opportunity_id == opportunity.id)).scalar_one_or_none()
-    if details is not None:
-        db.session.delete(details)
-    db.session.delete(opportunity)
-    db.session.commit()
-    return title
+    ).first() is not None
 
 
+@transaction
 def close_expired(now: datetime) -> int:
     """Close published vacancies whose closing date has passed (UK date). Safe to run twice."""
     today = clock.to_uk(now).date()
@@ -250,7 +289,6 @@ def close_expired(now: datetime) -> int:
     for opportunity in expired:
         opportunity.status = "closed"
         audit.record("vacancy.closed", subject=opportunity, reason="closing_date")
-    db.session.commit()
     return len(expired)
 
 
@@ -287,22 +325,13 @@ def live_for_organisation(organisation: Organisation, page: int = 1, per_page: i
 
 
 def pending_review(page: int = 1):
-    query = (select(Opportunity).where(Opportunity.status == "pending", Opportunity.kind.in_(VACANCY_KINDS))
-             .order_by(Opportunity.updated_at, Opportunity.id))
-    return db.paginate(query, page=page, per_page=25, error_out=False)
+    return reviews.pending_review(VACANCY_KINDS, page)
 
 
+@transaction
 def review(opportunity: Opportunity, admin, decision: str, note: str | None) -> None:
     if decision == "approve" and opportunity.status == "pending" and pay_problem(details_of(opportunity)):
         raise VacancyError("The pay is below the legal minimum, so it cannot be approved. Send it back and ask "
                            "for the pay to be changed.", field="decision")
-    record_decision(opportunity, admin, decision, note, noun="vacancy", error=VacancyError, not_waiting=NotAllowed)
-    notify.to_organisation(
-        opportunity.organisation, "application_vacancy_decision",
-        f"Your vacancy {'is published' if decision == 'approve' else 'needs a change'}: {opportunity.title}",
-        key=f"vacancy:review:{opportunity.id}:{clock.now().isoformat()}", decision=decision,
-        note=opportunity.review_note, title=opportunity.title,
-        manage_url=path_for("vacancies.manage", public_id=opportunity.public_id),
-    )
-    audit.record("admin.vacancy_reviewed", actor=admin, subject=opportunity, decision=decision)
-    db.session.commit()
+    reviews.decide(opportunity, admin, decision, note, noun="vacancy", template="application_vacancy_decision",
+                   manage_endpoint="vacancies.manage", error=VacancyError, not_waiting=NotAllowed)

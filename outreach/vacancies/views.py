@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from outreach import submissions
 from outreach.careers import library
 from outreach.careers import search as role_search
-from outreach.extensions import db
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
-from outreach.models.opportunities import Opportunity
+from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.vacancies import PAY_AGE_BANDS, VACANCY_KINDS
+from outreach.opportunities import posting as posts
+from outreach.opportunities.review import post_for_review
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
-from outreach.tasters import posting as taster_posting
-from outreach.vacancies import questions, referral_hooks, service
+from outreach.vacancies import questions, service
 from outreach.vacancies.errors import VacancyError
 from outreach.vacancies.forms import ActionForm, ReviewForm, VacancyForm
 from outreach.web import page_number, show_error
 
 bp = Blueprint("vacancies", __name__)
-referral_hooks.register()
 RECRUITERS = "provider:recruiter"
 ROLE_HITS = 6
 
@@ -116,7 +114,6 @@ def _save(form, details=None):
             except submissions.AlreadySubmitted as repeat:  # a second press of Save: answer as the first did
                 opportunity = get_for_org_or_404(Opportunity, repeat.outcome, org_of_current_user())
             except VacancyError as error:
-                db.session.rollback()
                 return _form_page(form, details, show_error(form, error), status=400)
             flash("Vacancy saved." + (" Publish it when you are ready." if opportunity.status == "draft" else ""),
                   "success")
@@ -130,8 +127,8 @@ def _save(form, details=None):
 def manage_list():
     organisation = org_of_current_user()
     return render_template("vacancies/manage_list.html", organisation=organisation,
-                           vacancies=service.for_organisation(organisation), tasters=taster_posting.for_organisation(
-                               organisation), can_edit=current_user.org_role in ("owner", "recruiter"))
+                           vacancies=service.for_organisation(organisation),
+                           tasters=posts.for_organisation(organisation, TASTER_KINDS), can_edit=current_user.org_role in ("owner", "recruiter"))
 
 
 @bp.route("/vacancies/manage/new", methods=["GET", "POST"])
@@ -180,7 +177,6 @@ def submit(public_id):
         try:
             status = service.submit(details.opportunity, current_user)
         except VacancyError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("Published. Applicants can now find it and apply." if status == "published" else
@@ -197,7 +193,6 @@ def close(public_id):
         try:
             service.close(details.opportunity, current_user)
         except VacancyError as error:
-            db.session.rollback()
             flash(error.message, "error")
         else:
             flash("Closed to new applications. Existing applications are kept.", "success")
@@ -214,7 +209,6 @@ def delete_draft(public_id):
         try:
             title = service.delete_draft(opportunity, current_user)
         except VacancyError as error:
-            db.session.rollback()
             flash(error.message, "error")
             return redirect(url_for("vacancies.manage", public_id=public_id))
         flash(f"Draft deleted: {title}.", "success")
@@ -240,15 +234,15 @@ def detail(public_id):
 @bp.route("/admin/vacancies")
 @access("admin")
 def admin_pending():
-    return render_template("vacancies/admin_pending.html", pagination=service.pending_review(page_number()))
+    return render_template("opportunities/admin_pending.html", pagination=service.pending_review(page_number()),
+                           plural="Vacancies", singular="Vacancy", review_endpoint="vacancies.admin_review",
+                           pending_endpoint="vacancies.admin_pending", show_min_age=False)
 
 
 @bp.route("/admin/vacancies/<public_id>", methods=["GET", "POST"])
 @access("admin")
 def admin_review(public_id):
-    opportunity = db.session.execute(
-        select(Opportunity).where(Opportunity.public_id == public_id, Opportunity.kind.in_(VACANCY_KINDS))
-    ).scalar_one_or_none()
+    opportunity = post_for_review(public_id, VACANCY_KINDS)
     if opportunity is None:
         abort(404)
     details = service.details_of(opportunity)
@@ -258,7 +252,6 @@ def admin_review(public_id):
         try:
             service.review(opportunity, current_user, form.decision.data, form.note.data)
         except VacancyError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash(f"{opportunity.title} is now {opportunity.status_label.lower()}.", "success")

@@ -21,7 +21,7 @@ from outreach.models.impact import EqualOpportunities
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import VACANCY_KINDS
-from outreach.opportunities_search import nearby_opportunities
+from outreach.opportunities.nearby import nearby_opportunities
 from outreach.tasters.demo import load_demo_tasters
 from outreach.vacancies import service as vacancies
 from tests.factories import sign_in

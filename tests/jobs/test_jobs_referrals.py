@@ -17,7 +17,7 @@ from outreach.jobs.runner import run_job
 from outreach.models.outbox import JobRun, OutboxMessage
 from outreach.models.referrals import Lead, LeadStageChange
 from outreach.models.reminders import ReminderSent
-from outreach.referrals import hooks
+from outreach.applications.queries import WaitingItem
 from tests.referrals.factories import make_lead, make_link, provider_team
 
 MORNING = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # 10:00 in the UK (GMT)
@@ -171,7 +171,7 @@ def test_a_crash_mid_run_leaves_no_claim_without_its_email(app, monkeypatch):
         assert len(_chases()) == 5 and _count(ReminderSent) == 5
 
 
-def test_recruiters_get_one_digest_a_day_of_what_has_waited_over_3_days(app, smtp):
+def test_recruiters_get_one_digest_a_day_of_what_has_waited_over_3_days(app, smtp, monkeypatch):
     with app.app_context():
         clock.freeze(MORNING)
         organisation, owner, recruiter, staff = provider_team()
@@ -184,14 +184,11 @@ def test_recruiters_get_one_digest_a_day_of_what_has_waited_over_3_days(app, smt
         def waiting(org, older_than):
             if org.id != organisation.id:
                 return []
-            return [hooks.WaitingItem("An application for Care worker", MORNING - timedelta(days=5), "/applications/x")]
+            return [WaitingItem("An application for Care worker", MORNING - timedelta(days=5), "/applications/x")]
 
-        hooks.provide("waiting_applications", waiting)
-        try:
-            run_job("recruiter_digest")
-            run_job("recruiter_digest")
-        finally:
-            hooks.withdraw("waiting_applications", waiting)
+        monkeypatch.setattr("outreach.jobs.referrals.waiting_applications", waiting)
+        run_job("recruiter_digest")
+        run_job("recruiter_digest")
         run_job("send_outbox")
         assert len(smtp.wait_for("owner-a@care.example")) == 1
         message = smtp.wait_for("recruiter-a@care.example")[0]

@@ -129,35 +129,21 @@ def test_qr_code_of_another_providers_link_is_not_found(app, client):
 
 
 def test_a_link_for_a_taster_needs_the_taster_to_exist(app, client):
-    from outreach.referrals import hooks
+    from tests.tasters.factories import make_taster
 
     with app.app_context():
-        provider_team()
+        organisation, _, recruiter, _ = provider_team()
+        taster_id = make_taster(organisation, recruiter, title="Buddy shift").public_id
     sign_in(client, "staff-a@care.example")
     client.post("/referrals/links", data={"target": "taster:nope"})
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(ReferralLink)).scalar() <= 1
-
-    def find(organisation, kind, public_id):
-        if public_id == "t1":
-            return hooks.Opening("taster", "t1", "Buddy shift", "/tasters/t1")
-        return None
-
-    def targets(organisation):
-        return [hooks.Opening("taster", "t1", "Buddy shift", "/tasters/t1")]
-
-    hooks.provide("find_target", find)
-    hooks.provide("link_targets", targets)
-    try:
-        client.post("/referrals/links", data={"target": "taster:t1"})
-        with app.app_context():
-            link = db.session.execute(select(ReferralLink).where(ReferralLink.target_kind == "taster")).scalar_one()
-            assert link.target_title == "Buddy shift"
-            code = link.code
-        assert "Buddy shift" in client.get(f"/r/{code}").get_data(as_text=True)
-    finally:
-        hooks.withdraw("find_target", find)
-        hooks.withdraw("link_targets", targets)
+    client.post("/referrals/links", data={"target": f"taster:{taster_id}"})
+    with app.app_context():
+        link = db.session.execute(select(ReferralLink).where(ReferralLink.target_kind == "taster")).scalar_one()
+        assert link.target_title == "Buddy shift" and link.target_public_id == taster_id
+        code = link.code
+    assert "Buddy shift" in client.get(f"/r/{code}").get_data(as_text=True)
 
 
 def test_times_are_stored_in_utc(app):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.signups import SignUp
+from outreach.opportunities import observed
 from outreach.tasters import after, signups
 from outreach.tasters.errors import NotAllowed
 from tests.factories import sign_in
@@ -53,17 +54,17 @@ def test_provider_marks_attendance_rates_values_and_the_visitor_chooses_to_share
     with app.app_context():
         signup = db.session.execute(select(SignUp)).scalar_one()
         assert signup.attended is True and signup.observed_values.ratings == EIGHT
-        assert after.shared_observed_values(signup.user) == []  # never shown without the visitor's choice
+        assert observed.shared_observed_values(signup.user) == []  # never shown without the visitor's choice
     sign_in(client, "visitor@x.example")
     page = client.get(f"/tasters/sign-ups/{signup_id}").get_data(as_text=True)
     assert "Values your supervisor saw" in page and "Saw it strongly" in page
     client.post(f"/tasters/sign-ups/{signup_id}/share-values", data={"share": "yes"})
     with app.app_context():
         signup = db.session.execute(select(SignUp)).scalar_one()
-        assert [o.signup_id for o in after.shared_observed_values(signup.user)] == [signup.id]
+        assert [o.signup_id for o in observed.shared_observed_values(signup.user)] == [signup.id]
     client.post(f"/tasters/sign-ups/{signup_id}/share-values", data={"share": "no"})
     with app.app_context():
-        assert after.shared_observed_values(db.session.execute(select(SignUp)).scalar_one().user) == []
+        assert observed.shared_observed_values(db.session.execute(select(SignUp)).scalar_one().user) == []
 
 
 def test_feedback_from_both_sides_feeds_the_impact_figures(app, client):

@@ -40,15 +40,15 @@ def test_demo_tasters_without_demo_providers_do_nothing(app):
 
 
 def test_published_tasters_are_offered_to_the_referrals_feature(app):
-    from outreach.referrals import hooks
+    from outreach.opportunities import openings
     from tests.tasters.factories import make_provider, make_taster
 
     with app.test_request_context():
         organisation, recruiter = make_provider()
         taster = make_taster(organisation, recruiter)
         make_taster(organisation, recruiter, status="draft", title="Not yet")
-        assert [(o.kind, o.title) for o in hooks.link_targets(organisation) if o.kind == "taster"] == [
+        assert [(o.kind, o.title) for o in openings.open_for(organisation) if o.kind == "taster"] == [
             ("taster", "Buddy shift in the lounge")]
-        found = hooks.find_target(organisation, "taster", taster.public_id)
+        found = openings.find(organisation, "taster", taster.public_id)
         assert found is not None and found.url == f"/tasters/{taster.public_id}"
-        assert hooks.find_target(organisation, "taster", "nope") is None
+        assert openings.find(organisation, "taster", "nope") is None

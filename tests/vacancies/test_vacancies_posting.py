@@ -325,14 +325,14 @@ def test_staff_see_vacancies_but_cannot_post(app):
 
 def test_referral_links_can_point_at_open_vacancies(app):
     with app.app_context():
-        from outreach.referrals import hooks
+        from outreach.opportunities import openings
 
         organisation = make_organisation("Provider A")
         vacancy = make_vacancy(organisation, title="Senior carer").opportunity.public_id
         other = make_organisation("Provider B", postcode="ST16 2AB")
-        assert [o.title for o in hooks.link_targets(organisation) if o.kind == "vacancy"] == ["Senior carer"]
-        assert hooks.find_target(organisation, "vacancy", vacancy).url == f"/vacancies/{vacancy}"
-        assert hooks.find_target(other, "vacancy", vacancy) is None
+        assert [o.title for o in openings.open_for(organisation) if o.kind == "vacancy"] == ["Senior carer"]
+        assert openings.find(organisation, "vacancy", vacancy).url == f"/vacancies/{vacancy}"
+        assert openings.find(other, "vacancy", vacancy) is None
 
 
 def test_night_shifts_can_be_ticked_and_are_shown_ticked_again(app, recruiter):
