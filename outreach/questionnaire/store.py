@@ -1,8 +1,9 @@
-"""Where the app finds the question bank, its archive and the report wording.
+"""Where the app finds the question bank and its archive; the values and report wording come
+from the content snapshot (outreach.content), like every other content file.
 
-Paths come from the app config (``QUESTIONNAIRE_BANK_PATH``, ``QUESTIONNAIRE_ARCHIVE_DIR``,
-``QUESTIONNAIRE_VALUES_PATH``, ``QUESTIONNAIRE_REPORT_PATH``), defaulting to content/, so
-tests can point the app at a copy in a temporary folder and change it mid-way.
+Paths come from the app config (``QUESTIONNAIRE_BANK_PATH``, ``QUESTIONNAIRE_ARCHIVE_DIR``),
+defaulting to content/, so tests can point the app at a copy in a temporary folder and change it
+mid-way. The bank's value keys are checked against the values.yaml of the app's ``CONTENT_DIR``.
 
 Parsing the YAML takes a few tens of milliseconds, so the current bank is re-read only
 when the file's size or modification time changes; banks by version are cached for good
@@ -11,28 +12,31 @@ when the file's size or modification time changes; banks by version are cached f
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import current_app
 
+from outreach import content
+from outreach.content.questionnaire import DEFAULT_BANK_PATH
+from outreach.content.schema import CONTENT_DIR
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import bank as banks
 
 _lock = threading.Lock()
 _stores: dict[tuple, banks.BankStore] = {}
 _current: dict[tuple, tuple[tuple, str]] = {}  # store key -> (file stat, version archived)
-_wording: dict[tuple, tuple[list[dict], dict]] = {}
 
 
-def _paths() -> tuple[Path, Path, Path, Path]:
+def _paths() -> tuple[Path, Path, Path]:
     config = current_app.config
-    return (Path(config.get("QUESTIONNAIRE_BANK_PATH") or banks.DEFAULT_BANK_PATH),
+    return (Path(config.get("QUESTIONNAIRE_BANK_PATH") or DEFAULT_BANK_PATH),
             Path(config.get("QUESTIONNAIRE_ARCHIVE_DIR") or banks.DEFAULT_ARCHIVE_DIR),
-            Path(config.get("QUESTIONNAIRE_VALUES_PATH") or banks.DEFAULT_VALUES_PATH),
-            Path(config.get("QUESTIONNAIRE_REPORT_PATH") or banks.DEFAULT_REPORT_PATH))
+            Path(config.get("CONTENT_DIR") or CONTENT_DIR) / "values.yaml")
 
 
 def store() -> banks.BankStore:
-    current_path, archive_dir, values_path, _ = _paths()
+    current_path, archive_dir, values_path = _paths()
     key = (current_path, archive_dir, values_path)
     with _lock:
         if key not in _stores:
@@ -46,7 +50,7 @@ def _stat(path: Path) -> tuple:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def current_bank(archive: bool = True) -> banks.Bank:
+def current_bank(archive: bool = True) -> Bank:
     """The bank new attempts use. With ``archive`` (the default for anything stored), the
     file is archived first so a response saved against it can always be scored again."""
     bank_store = store()
@@ -60,21 +64,16 @@ def current_bank(archive: bool = True) -> banks.Bank:
     return bank
 
 
-def bank_for(version: str) -> banks.Bank:
+def bank_for(version: str) -> Bank:
     """The bank a response was taken on (BankError if it cannot be found)."""
     return store().get(version)
 
 
-def wording() -> tuple[list[dict], dict]:
-    """(value definitions in canonical order, report wording), loaded once per path."""
-    _, _, values_path, report_path = _paths()
-    key = (values_path, report_path)
-    if key not in _wording:
-        values = banks.load_values(values_path)
-        report = banks.load_report(report_path, tuple(v["key"] for v in values))
-        _wording[key] = (values, report)
-    return _wording[key]
+def wording() -> tuple[tuple[dict, ...], Mapping]:
+    """(value definitions in canonical order, report wording), from the content snapshot."""
+    snapshot = content.current()
+    return snapshot.values, snapshot.report
 
 
 def value_names() -> dict[str, dict]:
-    return {v["key"]: v for v in wording()[0]}
+    return {v["key"]: v for v in content.values()}

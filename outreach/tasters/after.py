@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from outreach import audit, clock, submissions
+from outreach import audit, clock, content, submissions
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.signups import ObservedValues, SignUp, TasterFeedback
-from outreach.tasters import content
 from outreach.tasters.errors import NotAllowed, TasterError
 
 OBSERVED_SCALE = {0: "Did not see", 1: "Saw a little", 2: "Saw clearly", 3: "Saw it strongly"}

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, post_moves, submissions
+from outreach import audit, clock, content, post_moves, submissions
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail.links import path_for
@@ -20,7 +20,7 @@ from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, R
 from outreach.models.signups import ACTIVE, SignUp
 from outreach.organisations import standing
 from outreach.opportunity_review import is_trusted, publish_or_queue, record_decision  # noqa: F401 (is_trusted used by views)
-from outreach.tasters import content, notify, places
+from outreach.tasters import notify, places
 from outreach.tasters.errors import InvalidDetails, NotAllowed, TasterError
 
 MAX_PLACES = 50
@@ -67,7 +67,7 @@ def check_details(details: TasterDetails) -> None:
         raise TasterError("Visitors under 18 never give personal care (such as washing, dressing, toileting or "
                           "moving and handling). Take it out of what they will do, or set the minimum age to 18.",
                           field="will_do")
-    if details.role_slug and details.role_slug not in dict(content.roles()):
+    if details.role_slug and content.role(details.role_slug) is None:
         raise TasterError("Choose a role from the list", field="role_slug")
     for key, weight in details.desired_values.items():
         if key not in content.value_keys() or not isinstance(weight, int) or not 0 <= weight <= 5:

@@ -157,10 +157,10 @@ def test_admin_filters_and_equal_opportunities_form(app, ctx, client):
 
 
 def test_careers_pages_count_without_cookies(ctx, client):
-    from outreach.careers import library
+    from outreach import content
     from outreach.models.impact import PageViewCount
 
-    slug = next(iter(library.current().roles))
+    slug = next(iter(content.current().roles))
     first = client.get(f"/careers/{slug}")
     client.get(f"/careers/{slug}?postcode=DT1")
     assert first.status_code == 200 and "Set-Cookie" not in first.headers
@@ -186,10 +186,11 @@ def test_totals_across_roles_follow_the_per_role_counts(ctx):
 
 
 def test_quiz_result_counts_one_completion(ctx, client):
-    from outreach.careers import library, quiz
+    from outreach import content
+    from outreach.careers import quiz
     from outreach.models.impact import PageViewCount
 
-    questions = library.current().quiz
+    questions = content.current().quiz
     code = quiz.encode(questions, {q["id"]: q["options"][0]["id"] for q in questions["questions"]})
     assert client.get(f"/careers/quiz/result?a={code}").status_code == 200
     assert client.get("/careers/quiz/result?a=broken").status_code == 200  # not a valid result: not counted

@@ -6,6 +6,7 @@ import shutil
 from sqlalchemy import func, select
 
 from outreach.extensions import db
+from outreach.content.questionnaire import DEFAULT_BANK_PATH, load_bank
 from outreach.questionnaire import bank as banks
 from tests.factories import make_user, sign_in
 from tests.questionnaire.factories import read_page
@@ -27,7 +28,7 @@ def test_anyone_can_take_the_practice_and_nothing_is_stored(app, client):
     before = _row_counts(app)
     assert "Start the practice" in client.get("/questionnaire/practice").get_data(as_text=True)
     _start(client)
-    total = len(banks.items(banks.load_bank(), practice=True))
+    total = len(banks.items(load_bank(), practice=True))
     for number in range(1, total + 1):
         page = read_page(client.get(f"/questionnaire/practice/{number}"))
         assert f"Practice question {number} of {total}" in page.html
@@ -64,7 +65,7 @@ def test_practice_without_starting_or_after_the_questions_change(app, client, tm
     assert client.get("/questionnaire/practice/3").headers["Location"].endswith("/questionnaire/practice")
     assert client.get("/questionnaire/practice/result").headers["Location"].endswith("/questionnaire/practice")
     current = tmp_path / "values.yaml"
-    shutil.copy(banks.DEFAULT_BANK_PATH, current)
+    shutil.copy(DEFAULT_BANK_PATH, current)
     app.config.update(QUESTIONNAIRE_BANK_PATH=str(current), QUESTIONNAIRE_ARCHIVE_DIR=str(tmp_path / "archive"))
     _start(client)
     page = read_page(client.get("/questionnaire/practice/1"))

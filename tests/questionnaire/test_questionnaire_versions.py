@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content.questionnaire import BankError, DEFAULT_BANK_PATH, Scenario
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from tests.factories import make_user, sign_in
@@ -21,7 +22,7 @@ NEW_WORDING = "Carry on and say nothing: she is used to it by now (changed wordi
 def bank_file(app, tmp_path):
     """A copy of the bank (and an empty archive) in a temporary folder, used by the app."""
     current = tmp_path / "values.yaml"
-    shutil.copy(banks.DEFAULT_BANK_PATH, current)
+    shutil.copy(DEFAULT_BANK_PATH, current)
     app.config.update(QUESTIONNAIRE_BANK_PATH=str(current), QUESTIONNAIRE_ARCHIVE_DIR=str(tmp_path / "archive"))
     return current
 
@@ -103,7 +104,7 @@ def test_a_page_from_before_a_restart_on_the_new_version_is_refused(app, bank_fi
 
         row = db.session.execute(select(QuestionnaireResponse)).scalar_one()
         item_list = banks.items(store.bank_for(row.bank_version))
-        row.answers = {i.item_id: i.best.id if isinstance(i, banks.Scenario) else 4 for i in item_list}
+        row.answers = {i.item_id: i.best.id if isinstance(i, Scenario) else 4 for i in item_list}
         db.session.commit()
         service.finish(row.user, row.public_id)
     change_bank(bank_file)
@@ -131,6 +132,6 @@ def test_an_unreadable_version_is_never_stored(app, bank_file):
     """A broken bank file stops new attempts with an error, rather than storing an unscorable one."""
     bank_file.write_text("scenarios: [broken", encoding="utf-8")
     client = _signed_in(app, "broken@example.com")
-    with pytest.raises(banks.BankError):
+    with pytest.raises(BankError):
         client.post("/questionnaire/start")
     assert _rows(app) == []

@@ -1,7 +1,8 @@
-"""Careers content: role explainers, pages and glossary, validated and rendered once.
+"""The one content loader: roles, pages, glossary, values, quiz, role families and report wording.
 
-Files in content/ are read, checked against the schema (content_schema.py) and
-rendered to sanitised HTML, then kept in memory. When a file changes on disk the
+Files in content/ are read, checked (schema.py, role_schema.py, questionnaire.py) and
+rendered to sanitised HTML, then kept in memory as an immutable Snapshot that every
+feature reads (through outreach.content's accessors). When a file changes on disk the
 library is rebuilt on the next request (checked at most every few seconds), so
 editing content needs no code change. A broken edit keeps the last good version
 and logs the problems; at start-up broken content fails loudly.
@@ -9,20 +10,28 @@ and logs the problems; at start-up broken content fails loudly.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 import markdown
 import nh3
 import yaml
+from flask import current_app, has_app_context
 
-from outreach.careers import content_schema as schema
+from matching.roles import RoleTaxonomy, role_from_front_matter
+from outreach.content import questionnaire, role_schema, schema
+from outreach.content.schema import CONTENT_DIR
 
 log = logging.getLogger("careways.content")
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 RECHECK_SECONDS = 3.0
+# Besides roles/*.md and pages/*.md: the files whose change reloads the snapshot.
+WATCHED = ("glossary.yaml", "values.yaml", "quiz.yaml", "role_families.yaml", "questionnaires/report.yaml")
 
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "em", "blockquote", "table", "thead",
                 "tbody", "tr", "th", "td", "code", "br", "hr", "abbr"}
@@ -38,8 +47,6 @@ def render_markdown(text: str) -> str:
 
 
 def _slugify(title: str) -> str:
-    import re
-
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
@@ -87,17 +94,20 @@ class Page:
     html: str
 
 
-@dataclass
-class Library:
-    roles: dict[str, Role] = field(default_factory=dict)
-    pages: dict[str, Page] = field(default_factory=dict)
-    glossary: list[dict] = field(default_factory=list)
-    values: list[dict] = field(default_factory=list)
-    quiz: dict = field(default_factory=dict)
-    families: dict[str, dict] = field(default_factory=dict)  # content/role_families.yaml
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """Everything in content/ at one moment, checked: never changed, only replaced by a newer one."""
 
-    def role(self, slug: str) -> Role | None:
-        return self.roles.get(slug)
+    roles: Mapping[str, Role]  # by slug, in title order
+    pages: Mapping[str, Page]
+    glossary: tuple[dict, ...]
+    values: tuple[dict, ...]  # the eight values in their canonical order (content/values.yaml)
+    quiz: Mapping
+    families: Mapping[str, dict]  # content/role_families.yaml
+    report: Mapping  # questionnaire report wording (content/questionnaires/report.yaml)
+
+    def role(self, slug: str | None) -> Role | None:
+        return self.roles.get(slug) if slug else None
 
     def related_roles(self, slug: str) -> tuple[str, ...]:
         """The role itself first, then every role that shares a family with it (sorted)."""
@@ -109,6 +119,11 @@ class Library:
     def value_name(self, key: str) -> str:
         return next((v["name"] for v in self.values if v["key"] == key), key)
 
+    @cached_property
+    def taxonomy(self) -> RoleTaxonomy:
+        """The matching engine's role vocabulary for these roles (synonyms, abbreviations)."""
+        return RoleTaxonomy([role_from_front_matter(role.meta, role.slug) for role in self.roles.values()])
+
 
 def _role_from(doc: schema.Document) -> Role:
     parts = schema.sections(doc.body)
@@ -117,101 +132,102 @@ def _role_from(doc: schema.Document) -> Role:
                 sections=sections, html=render_markdown(doc.body))
 
 
-def build(content: Path = CONTENT, check_reading_ease: bool = True) -> Library:
+def build(content: Path = CONTENT_DIR, check_reading_ease: bool = True) -> Snapshot:
     """Read, validate and render everything; raise schema.ContentError listing every problem."""
+    from outreach.careers.quiz import validate_quiz
+
     role_docs = [schema.load_document(p) for p in sorted((content / "roles").glob("*.md"))]
     page_docs = [schema.load_document(p) for p in sorted((content / "pages").glob("*.md"))]
     glossary = schema.load_glossary(content / "glossary.yaml")
-    values = yaml.safe_load((content / "values.yaml").read_text(encoding="utf-8"))
-    quiz = yaml.safe_load((content / "quiz.yaml").read_text(encoding="utf-8")) if (content / "quiz.yaml").exists() else {}
-    families_file = content / "role_families.yaml"
-    families = yaml.safe_load(families_file.read_text(encoding="utf-8")) if families_file.exists() else {}
+    values = questionnaire.load_values(content / "values.yaml")
+    value_keys = tuple(v["key"] for v in values)
+    report = questionnaire.load_report(content / "questionnaires" / "report.yaml", value_keys)
+    quiz = _optional_yaml(content / "quiz.yaml")
+    families = _optional_yaml(content / "role_families.yaml")
     known = schema.KnownTargets(
         role_slugs={d.meta.get("slug", d.file_slug) for d in role_docs},
         page_slugs={d.meta.get("slug", d.file_slug) for d in page_docs},
         glossary_slugs={g.get("slug") for g in glossary if isinstance(g, dict)},
     )
-    value_keys = [v["key"] for v in values]
     problems: list[str] = schema.validate_glossary(glossary)
     for doc in role_docs:
-        problems += schema.validate_role(doc, value_keys, known)
+        problems += role_schema.validate_role(doc, value_keys, known)
         if check_reading_ease:
             problems += schema.check_reading_ease(doc.body, doc.path.name)[1]
     for doc in page_docs:
         problems += schema.validate_page(doc, known)
-    from outreach.careers.quiz import validate_quiz
-
     problems += validate_quiz(quiz, known.role_slugs)
-    problems += validate_families(families, known.role_slugs)
+    problems += role_schema.validate_families(families, known.role_slugs)
     if problems:
         raise schema.ContentError("content problems:\n  " + "\n  ".join(problems))
     roles = {r.slug: r for r in sorted((_role_from(d) for d in role_docs), key=lambda r: r.title)}
     pages = {d.meta["slug"]: Page(d.meta["slug"], d.meta["title"], d.meta["summary"], render_markdown(d.body))
              for d in page_docs}
-    return Library(roles=roles, pages=pages, glossary=sorted(glossary, key=lambda g: g["term"].lower()),
-                   values=values, quiz=quiz, families=families)
+    return Snapshot(roles=MappingProxyType(roles), pages=MappingProxyType(pages),
+                    glossary=tuple(sorted(glossary, key=lambda g: g["term"].lower())), values=tuple(values),
+                    quiz=quiz, families=MappingProxyType(families), report=report)
 
 
-def validate_families(families, role_slugs: set[str]) -> list[str]:
-    """Every family has a title and known roles; every role belongs to at least one family."""
-    if not families:
-        return []
-    if not isinstance(families, dict):
-        return ["role_families.yaml: expected a mapping of family keys"]
-    problems = []
-    placed: set[str] = set()
-    for key, family in families.items():
-        if not isinstance(family, dict) or not family.get("title") or not isinstance(family.get("roles"), list):
-            problems.append(f"role_families.yaml: {key} needs a title and a list of roles")
-            continue
-        for slug in family["roles"]:
-            if slug not in role_slugs:
-                problems.append(f"role_families.yaml: {key} names an unknown role {slug!r}")
-            placed.add(slug)
-    problems += [f"role_families.yaml: role {slug!r} is in no family" for slug in sorted(role_slugs - placed)]
-    return problems
+def _optional_yaml(path: Path) -> dict:
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def _signature(content: Path) -> tuple:
     files = [*(content / "roles").glob("*.md"), *(content / "pages").glob("*.md"),
-             content / "glossary.yaml", content / "values.yaml", content / "quiz.yaml", content / "role_families.yaml"]
+             *(content / name for name in WATCHED)]
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.exists()))
 
 
-class CachedLibrary:
-    """The built library, rebuilt when the files change (checked at most every RECHECK_SECONDS)."""
+class CachedContent:
+    """The snapshot of one content folder, rebuilt when its files change (checked at most every
+    RECHECK_SECONDS). The only reload rule: every reader gets the new snapshot at the same moment."""
 
-    def __init__(self, content: Path = CONTENT):
-        self.content = content
+    def __init__(self, content: Path = CONTENT_DIR):
+        self.content = Path(content)
         self.lock = threading.Lock()
-        self.library = build(content)
-        self.signature = _signature(content)
+        self.snapshot = build(self.content)
+        self.signature = _signature(self.content)
         self.checked_at = time.monotonic()
 
-    def get(self) -> Library:
+    def get(self) -> Snapshot:
         if time.monotonic() - self.checked_at < RECHECK_SECONDS:
-            return self.library
+            return self.snapshot
         with self.lock:
             self.checked_at = time.monotonic()
             signature = _signature(self.content)
             if signature != self.signature:
                 try:
-                    self.library = build(self.content)
-                except (schema.ContentError, OSError, yaml.YAMLError) as error:
+                    self.snapshot = build(self.content)
+                except (ValueError, OSError, yaml.YAMLError) as error:  # ContentError and BankError are ValueErrors
                     log.error("content change not applied: %s", error)
                 self.signature = signature
-        return self.library
+        return self.snapshot
 
 
-def current() -> Library:
-    from flask import current_app
+_caches: dict[Path, CachedContent] = {}
+_caches_lock = threading.Lock()
 
+
+def cache_for(content: Path | str) -> CachedContent:
+    """One cache per content folder in this process (so the app and code outside a request share it)."""
+    key = Path(content).resolve()
+    with _caches_lock:
+        if key not in _caches:
+            _caches[key] = CachedContent(key)
+        return _caches[key]
+
+
+def current() -> Snapshot:
+    """The app's content (its CONTENT_DIR), or the repository's content/ outside an app."""
+    if not has_app_context():
+        return cache_for(CONTENT_DIR).get()
     cache = current_app.extensions.get("careways_content")
     if cache is None:
-        cache = current_app.extensions["careways_content"] = CachedLibrary()
+        cache = current_app.extensions["careways_content"] = cache_for(current_app.config.get("CONTENT_DIR")
+                                                                       or CONTENT_DIR)
     return cache.get()
 
 
 def init_app(app) -> None:
     """Load (and so validate) content at start-up: broken content stops the app with every problem listed."""
-    app.extensions["careways_content"] = CachedLibrary()
+    app.extensions["careways_content"] = cache_for(app.config.get("CONTENT_DIR") or CONTENT_DIR)
