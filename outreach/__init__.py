@@ -40,9 +40,6 @@ def create_app(config=None) -> Flask:
     from outreach import content
 
     content.init_app(app)
-    from outreach.impact import reference
-
-    reference.check()
     cli.register(app)
     return app
 

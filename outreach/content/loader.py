@@ -1,4 +1,5 @@
-"""The one content loader: roles, pages, glossary, values, quiz, role families and report wording.
+"""The one content loader: roles, pages, glossary, values, quiz, role families, questionnaire report
+wording and the reference tables (areas, workforce baseline, pay rates, motivation questions).
 
 Files in content/ are read, checked (schema.py, role_schema.py, questionnaire.py) and
 rendered to sanitised HTML, then kept in memory as an immutable Snapshot that every
@@ -25,13 +26,14 @@ import yaml
 from flask import current_app, has_app_context
 
 from matching.roles import RoleTaxonomy, role_from_front_matter
-from outreach.content import questionnaire, role_schema, schema
+from outreach.content import questionnaire, reference, role_schema, schema
 from outreach.content.schema import CONTENT_DIR
 
 log = logging.getLogger("careways.content")
 RECHECK_SECONDS = 3.0
 # Besides roles/*.md and pages/*.md: the files whose change reloads the snapshot.
-WATCHED = ("glossary.yaml", "values.yaml", "quiz.yaml", "role_families.yaml", "questionnaires/report.yaml")
+WATCHED = ("glossary.yaml", "values.yaml", "quiz.yaml", "role_families.yaml", "questionnaires/report.yaml",
+           "areas.yaml", "workforce_baseline.yaml", "pay_rates.yaml", "motivation_questions.yaml")
 
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "em", "blockquote", "table", "thead",
                 "tbody", "tr", "th", "td", "code", "br", "hr", "abbr"}
@@ -105,6 +107,10 @@ class Snapshot:
     quiz: Mapping
     families: Mapping[str, dict]  # content/role_families.yaml
     report: Mapping  # questionnaire report wording (content/questionnaires/report.yaml)
+    areas: tuple[reference.Area, ...]  # reference tables: see reference.py
+    baseline: tuple[reference.BaselineShare, ...]
+    pay_rates: tuple[reference.Rates, ...]
+    motivation_questions: tuple[reference.Question, ...]
 
     def role(self, slug: str | None) -> Role | None:
         return self.roles.get(slug) if slug else None
@@ -165,7 +171,11 @@ def build(content: Path = CONTENT_DIR, check_reading_ease: bool = True) -> Snaps
              for d in page_docs}
     return Snapshot(roles=MappingProxyType(roles), pages=MappingProxyType(pages),
                     glossary=tuple(sorted(glossary, key=lambda g: g["term"].lower())), values=tuple(values),
-                    quiz=quiz, families=MappingProxyType(families), report=report)
+                    quiz=quiz, families=MappingProxyType(families), report=report,
+                    areas=reference.load_areas(content / "areas.yaml"),
+                    baseline=reference.load_baseline(content / "workforce_baseline.yaml"),
+                    pay_rates=reference.load_pay_rates(content / "pay_rates.yaml"),
+                    motivation_questions=reference.load_motivation_questions(content / "motivation_questions.yaml"))
 
 
 def _optional_yaml(path: Path) -> dict:

@@ -306,6 +306,7 @@ def test_local_authority_filter(ctx, client):
 
 
 def test_area_and_baseline_files_are_checked(tmp_path):
+    from outreach.content.reference import load_areas, load_baseline
     from outreach.impact import reference
 
     areas = {a.slug: a for a in reference.areas()}
@@ -315,21 +316,21 @@ def test_area_and_baseline_files_are_checked(tmp_path):
     bad_area = tmp_path / "areas.yaml"
     bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1, ZZ99]}\n")
     with pytest.raises(ValueError, match="ZZ99"):
-        reference.areas(str(bad_area))
+        load_areas(bad_area)
     bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1]}\n  - {slug: b, name: B, districts: [DT1]}\n")
     with pytest.raises(ValueError, match="both A and B"):
-        reference.areas(str(bad_area))
+        load_areas(bad_area)
     bad_baseline = tmp_path / "baseline.yaml"
     row = ("baseline:\n  - {dimension: age, label: Young, groups: [%s], share: 8, period: '2024/25', "
            "published: 2025-10-15, source: %s, source_url: 'https://example.org'}\n")
     bad_baseline.write_text(row % ('"16-24"', "''"))
     with pytest.raises(ValueError, match="source is required"):
-        reference.baseline(str(bad_baseline))
+        load_baseline(bad_baseline)
     bad_baseline.write_text(row % ('"35-49"', "Somebody"))
     with pytest.raises(ValueError, match="35-49"):
-        reference.baseline(str(bad_baseline))
+        load_baseline(bad_baseline)
     bad_baseline.write_text(row % ('"16-24"', "Somebody"))
-    assert reference.baseline(str(bad_baseline))[0].share == 8
+    assert load_baseline(bad_baseline)[0].share == 8
 
 
 def test_school_year_groups():
