@@ -1,5 +1,5 @@
-"""The one content loader: roles, pages, glossary, values, quiz, role families, questionnaire report
-wording and the reference tables (areas, workforce baseline, pay rates, motivation questions).
+"""The one content loader: roles, pages, glossary, values, quiz, role families, the questionnaire
+bank and its report wording, and the reference tables (areas, workforce baseline, pay rates, motivation questions).
 
 Files in content/ are read, checked (schema.py, role_schema.py, questionnaire.py) and
 rendered to sanitised HTML, then kept in memory as an immutable Snapshot that every
@@ -32,7 +32,8 @@ from outreach.content.schema import CONTENT_DIR
 log = logging.getLogger("careways.content")
 RECHECK_SECONDS = 3.0
 # Besides roles/*.md and pages/*.md: the files whose change reloads the snapshot.
-WATCHED = ("glossary.yaml", "values.yaml", "quiz.yaml", "role_families.yaml", "questionnaires/report.yaml",
+WATCHED = ("glossary.yaml", "values.yaml", "quiz.yaml", "role_families.yaml", "questionnaires/values.yaml",
+           "questionnaires/report.yaml",
            "areas.yaml", "workforce_baseline.yaml", "pay_rates.yaml", "motivation_questions.yaml")
 
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "em", "blockquote", "table", "thead",
@@ -106,6 +107,7 @@ class Snapshot:
     values: tuple[dict, ...]  # the eight values in their canonical order (content/values.yaml)
     quiz: Mapping
     families: Mapping[str, dict]  # content/role_families.yaml
+    bank: questionnaire.Bank  # the current values questionnaire (content/questionnaires/values.yaml)
     report: Mapping  # questionnaire report wording (content/questionnaires/report.yaml)
     areas: tuple[reference.Area, ...]  # reference tables: see reference.py
     baseline: tuple[reference.BaselineShare, ...]
@@ -147,6 +149,7 @@ def build(content: Path = CONTENT_DIR, check_reading_ease: bool = True) -> Snaps
     glossary = schema.load_glossary(content / "glossary.yaml")
     values = questionnaire.load_values(content / "values.yaml")
     value_keys = tuple(v["key"] for v in values)
+    bank = questionnaire.load_bank(content / "questionnaires" / "values.yaml", content / "values.yaml")
     report = questionnaire.load_report(content / "questionnaires" / "report.yaml", value_keys)
     quiz = _optional_yaml(content / "quiz.yaml")
     families = _optional_yaml(content / "role_families.yaml")
@@ -171,7 +174,7 @@ def build(content: Path = CONTENT_DIR, check_reading_ease: bool = True) -> Snaps
              for d in page_docs}
     return Snapshot(roles=MappingProxyType(roles), pages=MappingProxyType(pages),
                     glossary=tuple(sorted(glossary, key=lambda g: g["term"].lower())), values=tuple(values),
-                    quiz=quiz, families=MappingProxyType(families), report=report,
+                    quiz=quiz, families=MappingProxyType(families), bank=bank, report=report,
                     areas=reference.load_areas(content / "areas.yaml"),
                     baseline=reference.load_baseline(content / "workforce_baseline.yaml"),
                     pay_rates=reference.load_pay_rates(content / "pay_rates.yaml"),

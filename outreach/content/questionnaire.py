@@ -108,6 +108,7 @@ class Bank:
     value_keys: tuple[str, ...]
     scenarios: tuple[Scenario, ...]
     statements: tuple[Statement, ...]
+    source: bytes = field(default=b"", repr=False, compare=False)  # the exact file bytes, for the archive
     _index: dict = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -267,7 +268,7 @@ def load_bank(path: Path | str = DEFAULT_BANK_PATH,
         statements.append(Statement(sid, _text(st, "text", where), st["value"],
                                     _flag(st, "reverse", where)))
     return Bank(bank_id, _text(raw, "title", name), _text(raw, "intro", name),
-                bank_version(data), path, value_keys, scenarios, tuple(statements))
+                bank_version(data), path, value_keys, scenarios, tuple(statements), data)
 
 
 def load_report(path: Path | str = DEFAULT_REPORT_PATH,

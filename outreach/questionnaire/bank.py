@@ -178,10 +178,13 @@ def archive_bank(path: Path | str = DEFAULT_BANK_PATH,
     Idempotent; checks the bank first (a broken file is never archived) and writes via a
     temporary file so a crash cannot leave a half-written archive.
     """
-    bank = load_bank(path, values_path)
-    data = Path(path).read_bytes()
-    if bank_version(data) != bank.version:
-        raise BankError(f"{path}: file changed while it was being archived; try again")
+    return write_archive(load_bank(path, values_path), archive_dir)
+
+
+def write_archive(bank: Bank, archive_dir: Path | str) -> Path:
+    """Write the bank's exact file bytes to ``<archive_dir>/<id>-<version>.yaml`` unless already there."""
+    if bank_version(bank.source) != bank.version:
+        raise BankError(f"{bank.path}: the bank's bytes do not match its version")
     archive_dir = Path(archive_dir)
     target = archive_dir / f"{bank.id}-{bank.version}.yaml"
     if target.exists():
@@ -192,7 +195,7 @@ def archive_bank(path: Path | str = DEFAULT_BANK_PATH,
     fd, tmp = tempfile.mkstemp(dir=archive_dir, prefix=".tmp-", suffix=".yaml")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.write(bank.source)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -211,6 +214,7 @@ class BankStore:
         self.values_path = Path(values_path)
         self.bank_id = bank_id
         self._cache: dict[str, Bank] = {}
+        self._archived: set[str] = set()  # versions this store has archived (adopt)
 
     def current(self, archive: bool = True) -> Bank:
         """The current file's bank (re-read each call); by default archived first, so any
@@ -220,6 +224,14 @@ class BankStore:
             return self._cache.setdefault(bank.version, bank)
         target = archive_bank(self.current_path, self.archive_dir, self.values_path)
         return self.get(target.stem.rsplit("-", 1)[1])
+
+    def adopt(self, bank: Bank, archive: bool = True) -> Bank:
+        """Take a bank already loaded (the content snapshot's): archived first by default, then kept
+        by version, so a response saved against it can always be scored again."""
+        if archive and bank.version not in self._archived:
+            write_archive(bank, self.archive_dir)
+            self._archived.add(bank.version)
+        return self._cache.setdefault(bank.version, bank)
 
     def versions(self) -> list[str]:
         prefix = f"{self.bank_id}-"

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 from outreach import content, matching_adapter
-from outreach.content import loader
-from tests.factories import sign_in
+from tests.factories import sign_in, use_content_copy
 from tests.referrals.factories import make_link, provider_team
 from tests.tasters.factories import make_provider
 
@@ -49,13 +47,7 @@ def _engine_and_api(app, client) -> tuple[str, str | None, str]:
 
 
 def test_a_role_edit_reaches_every_role_picker_without_a_restart(app, client, tmp_path, monkeypatch):
-    folder = tmp_path / "content"
-    shutil.copytree(loader.CONTENT_DIR, folder, ignore=shutil.ignore_patterns("data", "archive"))
-    monkeypatch.setattr(loader, "_caches", {})
-    monkeypatch.setitem(app.config, "CONTENT_DIR", str(folder))
-    monkeypatch.setitem(app.extensions, "careways_content", None)
-    content.init_app(app)  # the app now reads the copy, as it would with CONTENT_DIR set at start-up
-    monkeypatch.setattr(loader, "RECHECK_SECONDS", 0)
+    folder = use_content_copy(app, tmp_path, monkeypatch)  # as if started with CONTENT_DIR; no recheck delay
     with app.app_context():
         organisation, recruiter = make_provider()
         recruiter_email = recruiter.email

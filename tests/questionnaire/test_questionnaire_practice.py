@@ -1,14 +1,12 @@
 """The practice version: no account needed, and nothing stored in the database."""
 from __future__ import annotations
 
-import shutil
-
 from sqlalchemy import func, select
 
 from outreach.extensions import db
-from outreach.content.questionnaire import DEFAULT_BANK_PATH, load_bank
+from outreach.content.questionnaire import load_bank
 from outreach.questionnaire import bank as banks
-from tests.factories import make_user, sign_in
+from tests.factories import make_user, sign_in, use_content_copy
 from tests.questionnaire.factories import read_page
 from tests.questionnaire.test_questionnaire_versions import change_bank
 
@@ -61,18 +59,16 @@ def test_practice_back_forward_order_and_bad_answers(app, client):
     assert "the answer was not used" in forged.get_data(as_text=True)
 
 
-def test_practice_without_starting_or_after_the_questions_change(app, client, tmp_path):
+def test_practice_without_starting_or_after_the_questions_change(app, client, tmp_path, monkeypatch):
     assert client.get("/questionnaire/practice/3").headers["Location"].endswith("/questionnaire/practice")
     assert client.get("/questionnaire/practice/result").headers["Location"].endswith("/questionnaire/practice")
-    current = tmp_path / "values.yaml"
-    shutil.copy(DEFAULT_BANK_PATH, current)
-    app.config.update(QUESTIONNAIRE_BANK_PATH=str(current), QUESTIONNAIRE_ARCHIVE_DIR=str(tmp_path / "archive"))
+    current = use_content_copy(app, tmp_path, monkeypatch) / "questionnaires" / "values.yaml"
     _start(client)
     page = read_page(client.get("/questionnaire/practice/1"))
     change_bank(current)
     moved = client.post("/questionnaire/practice/1", data=page.form(page.choices[0]), follow_redirects=True)
     assert "The practice questions have been updated" in moved.get_data(as_text=True)
-    assert not (tmp_path / "archive").exists()  # the practice never archives (or stores) anything
+    assert not (current.parent / "archive").exists()  # the practice never archives (or stores) anything
 
 
 def test_an_empty_practice_result_invites_an_answer(app, client):
