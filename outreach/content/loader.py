@@ -1,10 +1,11 @@
 """The one content loader: roles, pages, glossary, values, quiz, role families, the questionnaire
-bank and its report wording, and the reference tables (areas, workforce baseline, pay rates, motivation questions).
+bank and its report wording, and the reference tables (areas, workforce baseline, pay rates,
+motivation questions).
 
 Files in content/ are read, checked (schema.py, role_schema.py, questionnaire.py) and
 rendered to sanitised HTML, then kept in memory as an immutable Snapshot that every
 feature reads (through outreach.content's accessors). When a file changes on disk the
-library is rebuilt on the next request (checked at most every few seconds), so
+snapshot is rebuilt on the next request (checked at most every few seconds), so
 editing content needs no code change. A broken edit keeps the last good version
 and logs the problems; at start-up broken content fails loudly.
 """
