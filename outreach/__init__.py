@@ -37,12 +37,9 @@ def create_app(config=None) -> Flask:
 
     errors.register(app)
     security.register(app)
-    from outreach.careers import library
+    from outreach import content
 
-    library.init_app(app)
-    from outreach.impact import reference
-
-    reference.check()
+    content.init_app(app)
     cli.register(app)
     return app
 

@@ -52,6 +52,9 @@ class BaseConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # The content folder (roles, pages, questionnaire...); default the repository's content/. Admins'
+    # approved job titles are written into it, so a deployment that wants them kept points it at a volume.
+    CONTENT_DIR = os.environ.get("CONTENT_DIR") or None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

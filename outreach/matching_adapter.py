@@ -14,8 +14,10 @@ Conventions decided here (and only here):
   scores (neutral for them). No scores at all means "not answered" (the engine's neutral 0.5).
 - **Strengths.** The person's report strengths (``matching.values.strengths`` of the measured
   scores) go to the engine, so a match reason never calls one of them "less strong".
-- **Roles.** A taster posted with "no particular role" is treated as a taste of ``care-worker``
-  work, the broad entry role; an unknown slug is treated the same way.
+- **Roles.** The engine's role taxonomy is the content snapshot's (``outreach.content.taxonomy()``),
+  so an edited role or synonym reaches matching when the content reloads. A taster posted with
+  "no particular role" is treated as a taste of ``care-worker`` work, the broad entry role; an
+  unknown slug is treated the same way.
 - **Schedules.** A vacancy's schedule is the shift slots the provider ticked (none = flexible). A
   taster's is the (weekday, part of day) of its upcoming open sessions, in UK time.
 - **Location.** People are placed at their postcode *sector* centroid (``outreach.geo``).
@@ -39,7 +41,7 @@ import numpy as np
 import matching
 from matching import values as matching_values
 from matching.score import COMPONENTS, check_pairs, component_scores, explain, totals
-from outreach import clock, geo
+from outreach import clock, content, geo
 
 FALLBACK_ROLE = "care-worker"
 ADULT_AGE = 18
@@ -137,8 +139,7 @@ def age_of(date_of_birth: date | None, today: date | None = None) -> int | None:
 
 
 def role_for(slug: str | None) -> str:
-    taxonomy = matching.default_taxonomy()
-    return slug if slug in taxonomy.index_of else FALLBACK_ROLE
+    return slug if slug in content.taxonomy().index_of else FALLBACK_ROLE
 
 
 # ---- models to engine dataclasses ---------------------------------------------------------------
@@ -250,10 +251,12 @@ def cached_applicant(values: tuple, today: date) -> matching.ApplicantProfile | 
 def applicant_index(applicants: Sequence[matching.ApplicantProfile]) -> matching.ApplicantIndex:
     """The engine's arrays for these people, reused while the list holds the very same profiles."""
     people = tuple(applicants)
-    key = tuple(map(id, people))
-    index = _INDEXES.get_or_make(key, lambda: matching.ApplicantIndex.build(people))
-    if len(index.items) != len(people) or any(a is not b for a, b in zip(index.items, people)):
-        index = matching.ApplicantIndex.build(people)  # an id was reused by a new object: never trust it
+    taxonomy = content.taxonomy()
+    key = (id(taxonomy), *map(id, people))
+    index = _INDEXES.get_or_make(key, lambda: matching.ApplicantIndex.build(people, taxonomy))
+    if (index.taxonomy is not taxonomy or len(index.items) != len(people)
+            or any(a is not b for a, b in zip(index.items, people))):
+        index = matching.ApplicantIndex.build(people, taxonomy)  # an id was reused by a new object: never trust it
         _INDEXES.put(key, index)
     return index
 
@@ -262,7 +265,7 @@ def applicant_index(applicants: Sequence[matching.ApplicantProfile]) -> matching
 
 def opportunity_index(opportunities: Sequence[matching.Opportunity]) -> matching.OpportunityIndex:
     """Arrays for a collection of opportunities, built once to rank many people against it."""
-    return matching.OpportunityIndex.build(list(opportunities))
+    return matching.OpportunityIndex.build(list(opportunities), content.taxonomy())
 
 
 def rank_for_applicant(applicant: matching.ApplicantProfile,
@@ -272,7 +275,7 @@ def rank_for_applicant(applicant: matching.ApplicantProfile,
     if not len(opportunities):
         return []
     if not isinstance(opportunities, matching.OpportunityIndex):
-        opportunities = list(opportunities)
+        opportunities = opportunity_index(opportunities)
     return matching.rank_opportunities(applicant, opportunities, k=k)
 
 

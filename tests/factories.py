@@ -54,3 +54,23 @@ def make_member(organisation: Organisation, role: str = "recruiter", email: str 
 def sign_in(client, email: str, password: str = PASSWORD, next_url: str | None = None):
     path = "/account/sign-in" + (f"?next={next_url}" if next_url else "")
     return client.post(path, data={"email": email, "password": password})
+
+
+def use_content_copy(app, tmp_path, monkeypatch):
+    """Point the app at a copy of content/ in ``tmp_path`` (with an empty questionnaire archive in
+    its usual place), re-read as soon as a file changes, as an app started with ``CONTENT_DIR``
+    would. Returns the copy."""
+    import shutil
+
+    from outreach import content
+    from outreach.content import loader
+
+    folder = tmp_path / "content"
+    shutil.copytree(loader.CONTENT_DIR, folder, ignore=shutil.ignore_patterns("data", "archive"))
+    monkeypatch.setattr(loader, "_caches", dict(loader._caches))  # the copy's cache goes when the test ends
+    monkeypatch.setattr(loader, "RECHECK_SECONDS", 0)
+    monkeypatch.setitem(app.config, "CONTENT_DIR", str(folder))
+    monkeypatch.setitem(app.config, "QUESTIONNAIRE_ARCHIVE_DIR", str(folder / "questionnaires" / "archive"))
+    monkeypatch.setitem(app.extensions, "careways_content", None)
+    content.init_app(app)
+    return folder

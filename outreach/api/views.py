@@ -7,13 +7,12 @@ from datetime import date
 import re
 
 from flask import Blueprint, current_app, jsonify, request, url_for
-from matching import RoleTaxonomy
-from matching.roles import NORMALISE_THRESHOLD, role_from_front_matter
+from matching.roles import NORMALISE_THRESHOLD
 
 from outreach import geo, ratelimit
 from outreach.domain import DomainError
 from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, PARAMETERS, POSTCODE_PATTERN, document
-from outreach.careers import library as content
+from outreach import content
 from outreach.mail.links import path_for
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.paging import paginate
@@ -160,16 +159,6 @@ def openapi():
     return jsonify(document(_absolute("/api/v1")))
 
 
-def _taxonomy(library) -> RoleTaxonomy:
-    """The engine's taxonomy for the loaded careers content, built once per load (so approved
-    synonyms count as soon as the content reloads)."""
-    taxonomy = getattr(library, "_api_taxonomy", None)
-    if taxonomy is None:
-        taxonomy = RoleTaxonomy([role_from_front_matter(role.meta, role.slug) for role in library.roles.values()])
-        library._api_taxonomy = taxonomy
-    return taxonomy
-
-
 def _typed_title() -> str:
     unknown = sorted(set(request.args) - set(NORMALISE_PARAMETERS))
     if unknown:
@@ -199,7 +188,7 @@ def roles_normalise():
     except BadParameter as error:
         return jsonify({"error": error.message, "field": error.field}), 400
     library = content.current()
-    guess = _taxonomy(library).guess_many([title])[0]
+    guess = library.taxonomy.guess_many([title])[0]
     return jsonify({
         "title": title,
         "role": _role(library, guess.slug, guess.confidence),

@@ -32,7 +32,7 @@ from outreach.models.applications import EmploymentCheck
 from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Membership, Organisation
 from outreach.models.vacancies import VACANCY_KINDS
-from outreach.questionnaire import bank as banks
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import service as questionnaire
 from outreach.questionnaire import store
 from outreach.vacancies import service as vacancies
@@ -353,7 +353,7 @@ def _vacancy(spec: dict) -> tuple[Opportunity | None, bool]:
     return opportunity, False
 
 
-def _questionnaire_answers(bank: banks.Bank, number: int) -> dict:
+def _questionnaire_answers(bank: Bank, number: int) -> dict:
     """Mostly the keyed best choices, varied a little for each person so the shortlists differ."""
     answers = {}
     for index, scenario in enumerate(bank.scenarios):

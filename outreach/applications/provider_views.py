@@ -7,7 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from sqlalchemy import select
 
-from outreach import submissions
+from outreach import content, submissions
 from outreach.applications import (
     export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites, retention,
 )
@@ -25,7 +25,7 @@ from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
-from outreach.opportunities import content, observed
+from outreach.opportunities import observed
 from outreach.vacancies import service as vacancies
 from outreach.web import show_error
 from outreach.web import page_number

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 import matching
 from matching import values as matching_values
 from matching.availability import describe_availability, to_mask
-from outreach import audit, clock, matching_adapter
+from outreach import audit, clock, content, matching_adapter
 from outreach.applications import candidates as loading
 from outreach.applications.candidates import ENGINE, EXTRA, USER_ID, Person
 from outreach.applications.people import age_band, shown_name
@@ -33,7 +33,6 @@ from outreach.models.applications import STAGE_LABELS, Application, ApplicationN
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.signups import SIGNUP_STATUS_LABELS
 from outreach.paging import Page, paginate
-from outreach.opportunities import content
 
 PER_PAGE = 25
 DISCOVERABLE_RANKED = 200

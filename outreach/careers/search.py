@@ -18,11 +18,11 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from matching.roles import RoleTaxonomy, role_from_front_matter
 
 LIST_THRESHOLD = 62  # roles scoring under this on titles and synonyms are not listed
 CLOSE_TITLE = 75  # a title or synonym match this close always comes before what roles are about
@@ -38,7 +38,7 @@ TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Hit:
-    role: object  # outreach.careers.library.Role
+    role: object  # outreach.content.Role
     score: int
     in_title: bool = True  # False: found in what the role is about, not its title or synonyms
 
@@ -53,15 +53,6 @@ class _ContentIndex:
     vocabulary: list[str]
     counts: np.ndarray  # (roles, words) how often each role's content uses each word
     common: np.ndarray  # bool (words,): used by more than COMMON_SHARE of the roles
-
-
-def _taxonomy(library) -> RoleTaxonomy:
-    """Built once per loaded library (so edited synonyms take effect when content reloads)."""
-    taxonomy = getattr(library, "_search_taxonomy", None)
-    if taxonomy is None:
-        taxonomy = RoleTaxonomy([role_from_front_matter(role.meta, role.slug) for role in library.roles.values()])
-        library._search_taxonomy = taxonomy
-    return taxonomy
 
 
 def _flatten(value) -> list[str]:
@@ -82,21 +73,18 @@ def role_words(role) -> Counter:
     return Counter(WORD.findall(" ".join(parts).lower()))
 
 
+@lru_cache(maxsize=2)
 def _content_index(library) -> _ContentIndex:
-    """Built once per loaded library, like the taxonomy."""
-    index = getattr(library, "_search_content", None)
-    if index is None:
-        per_role = [role_words(role) for role in library.roles.values()]
-        vocabulary = sorted(set().union(*per_role))
-        column = {word: i for i, word in enumerate(vocabulary)}
-        counts = np.zeros((len(per_role), len(vocabulary)), dtype=np.int32)
-        for row, words in enumerate(per_role):
-            for word, count in words.items():
-                counts[row, column[word]] = count
-        common = (counts > 0).sum(axis=0) > COMMON_SHARE * max(1, len(per_role))
-        index = _ContentIndex(vocabulary, counts, common)
-        library._search_content = index
-    return index
+    """Built once per content snapshot (a reload makes a new snapshot, so a new index)."""
+    per_role = [role_words(role) for role in library.roles.values()]
+    vocabulary = sorted(set().union(*per_role))
+    column = {word: i for i, word in enumerate(vocabulary)}
+    counts = np.zeros((len(per_role), len(vocabulary)), dtype=np.int32)
+    for row, words in enumerate(per_role):
+        for word, count in words.items():
+            counts[row, column[word]] = count
+    common = (counts > 0).sum(axis=0) > COMMON_SHARE * max(1, len(per_role))
+    return _ContentIndex(vocabulary, counts, common)
 
 
 def content_mentions(library, query: str) -> np.ndarray:
@@ -122,7 +110,7 @@ def search(library, query: str, limit: int = 10) -> list[Hit]:
     if not query:
         return []
     roles = tuple(library.roles.values())
-    taxonomy = _taxonomy(library)
+    taxonomy = library.taxonomy
     label_scores = taxonomy.role_scores([query])[0]
     by_slug = {role.slug: float(label_scores[i]) for i, role in enumerate(taxonomy.roles)}
     summaries = [role.summary for role in roles]
@@ -147,5 +135,5 @@ def role_for_title(library, text: str):
     text = (text or "").strip()[:MAX_QUERY]
     if not text:
         return None
-    match = _taxonomy(library).normalise_many([text])[0]
+    match = library.taxonomy.normalise_many([text])[0]
     return library.role(match.slug) if match is not None else None

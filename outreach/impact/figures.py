@@ -38,7 +38,7 @@ class Filters:
     start: date | None = None
     end: date | None = None
     area: str = ""
-    local_authority: "Area | None" = None  # noqa: F821 (outreach.impact.reference.Area)
+    local_authority: "Area | None" = None  # noqa: F821 (outreach.content.reference.Area)
     provider_type: str = ""
     organisation: Organisation | None = None  # one provider
     school: Organisation | None = None  # one school

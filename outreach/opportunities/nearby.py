@@ -28,7 +28,7 @@ def nearby_opportunities(place: geo.Place, *, kinds: tuple[str, ...], role_slugs
                          radius_km: float = 30, limit: int = 10) -> list[Nearby]:
     """Published opportunities of approved providers within ``radius_km``, nearest first (virtual last).
 
-    ``role_slugs`` limits them to those roles (a role and its family, from the careers library).
+    ``role_slugs`` limits them to those roles (a role and its family, from outreach.content).
     Tasters need a future open session; jobs and apprenticeships need only to be published."""
     dlat = radius_km / KM_PER_DEGREE_LATITUDE
     dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.1, math.cos(math.radians(place.latitude))))

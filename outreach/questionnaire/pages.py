@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from outreach.content.questionnaire import Bank, Scenario, Statement
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire.errors import AnswerRequired, InvalidChoice
 
@@ -24,7 +25,7 @@ ACTIONS = ("next", "back", "later")
 class Question:
     number: int  # 1-based position in this attempt
     total: int
-    item: banks.Scenario | banks.Statement
+    item: Scenario | Statement
     choices: tuple[tuple[str, str], ...]  # (value sent by the form, label) in display order
     chosen: str | None  # the saved answer, as the form sends it
     answered: int
@@ -33,7 +34,7 @@ class Question:
 
     @property
     def is_scenario(self) -> bool:
-        return isinstance(self.item, banks.Scenario)
+        return isinstance(self.item, Scenario)
 
     @property
     def is_last(self) -> bool:
@@ -53,14 +54,14 @@ def first_unanswered(item_list: list, answers: dict) -> int:
 
 
 def choices_for(item, option_order: dict) -> tuple[tuple[str, str], ...]:
-    if isinstance(item, banks.Scenario):
+    if isinstance(item, Scenario):
         order = option_order.get(item.item_id) or [o.id for o in item.options]
         return tuple((option_id, item.option(option_id).text) for option_id in order
                      if item.option(option_id) is not None)
     return tuple((str(value), label) for value, label in LIKERT_LABELS)
 
 
-def build_question(bank: banks.Bank, item_list: list, number: int, option_order: dict,
+def build_question(bank: Bank, item_list: list, number: int, option_order: dict,
                    answers: dict, response_id: str | None = None) -> Question:
     item = item_list[number - 1]
     saved = answers.get(item.item_id)
@@ -71,7 +72,7 @@ def build_question(bank: banks.Bank, item_list: list, number: int, option_order:
                     version=bank.version, response_id=response_id)
 
 
-def read_answer(bank: banks.Bank, item, raw: str | None, required: bool) -> str | int | None:
+def read_answer(bank: Bank, item, raw: str | None, required: bool) -> str | int | None:
     """The stored form of a submitted answer: an option id, or 1-5 as an int.
 
     Likert answers arrive as text, so they are converted before ``bank.validate_answer``
@@ -80,11 +81,11 @@ def read_answer(bank: banks.Bank, item, raw: str | None, required: bool) -> str 
     """
     if raw is None or raw == "":
         if required:
-            raise AnswerRequired("Choose the answer closest to what you would do" if isinstance(item, banks.Scenario)
+            raise AnswerRequired("Choose the answer closest to what you would do" if isinstance(item, Scenario)
                                  else "Choose how much you agree with the statement")
         return None
     answer: str | int = raw
-    if isinstance(item, banks.Statement):
+    if isinstance(item, Statement):
         text = raw.strip()
         if not (text.isascii() and text.isdigit() and len(text) == 1):
             raise InvalidChoice("That answer is not one of the choices. Choose one of the answers shown.")
@@ -99,7 +100,7 @@ def read_answer(bank: banks.Bank, item, raw: str | None, required: bool) -> str 
 def answer_label(item, answer) -> str | None:
     if answer is None:
         return None
-    if isinstance(item, banks.Scenario):
+    if isinstance(item, Scenario):
         option = item.option(answer)
         return option.text if option else None
     return dict(LIKERT_LABELS).get(answer)
@@ -108,7 +109,7 @@ def answer_label(item, answer) -> str | None:
 def review_rows(item_list: list, answers: dict) -> list[ReviewRow]:
     rows = []
     for number, item in enumerate(item_list, start=1):
-        title = item.theme[:1].upper() + item.theme[1:] if isinstance(item, banks.Scenario) else item.text
+        title = item.theme[:1].upper() + item.theme[1:] if isinstance(item, Scenario) else item.text
         rows.append(ReviewRow(number, title, answer_label(item, answers.get(item.item_id))))
     return rows
 

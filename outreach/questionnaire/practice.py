@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.errors import NotStarted, OutOfOrder, StalePage
@@ -23,7 +24,7 @@ def new_state() -> dict:
     return {"v": bank.version, "seed": secrets.token_hex(8), "a": {}}
 
 
-def _checked(state: dict | None) -> tuple[banks.Bank, list, dict]:
+def _checked(state: dict | None) -> tuple[Bank, list, dict]:
     """(bank, practice items, answers) for a state, or NotStarted/StalePage."""
     if not isinstance(state, dict) or not isinstance(state.get("a"), dict) or not state.get("seed"):
         raise NotStarted("Start the practice questions here.")
@@ -34,7 +35,7 @@ def _checked(state: dict | None) -> tuple[banks.Bank, list, dict]:
     return bank, banks.items(bank, practice=True), state["a"]
 
 
-def _order(bank: banks.Bank, state: dict) -> dict:
+def _order(bank: Bank, state: dict) -> dict:
     return banks.shuffled_option_order(bank, state["seed"])
 
 

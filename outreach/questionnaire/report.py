@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.pages import ReviewRow, review_rows
@@ -51,7 +52,7 @@ class Report:
         return tuple(s for s in self.scores if s.score is not None)
 
 
-def build(bank: banks.Bank, scores: dict, answered: int, total: int,
+def build(bank: Bank, scores: dict, answered: int, total: int,
           completed_at: datetime | None = None, role_limit: int = 4) -> Report:
     values, wording = store.wording()
     value_scores = tuple(ValueScore(v["key"], v["name"], v.get("description", ""), scores.get(v["key"]))
@@ -61,7 +62,7 @@ def build(bank: banks.Bank, scores: dict, answered: int, total: int,
                   answered, total, completed_at, question_set_label(bank, total))
 
 
-def question_set_label(bank: banks.Bank, total: int) -> str:
+def question_set_label(bank: Bank, total: int) -> str:
     """A question set named for people: its title and size. The version hash stays for support staff."""
     return f"{bank.title} ({total} question{'' if total == 1 else 's'})"
 
@@ -74,7 +75,7 @@ def for_response(response: QuestionnaireResponse) -> Report:
     return build(bank, scores, answered, len(item_list), response.completed_at)
 
 
-def for_answers(bank: banks.Bank, answers: dict, practice: bool = False) -> Report:
+def for_answers(bank: Bank, answers: dict, practice: bool = False) -> Report:
     item_list = banks.items(bank, practice=practice)
     answered = sum(1 for item in item_list if item.item_id in answers)
     return build(bank, banks.score(bank, answers), answered, len(item_list), role_limit=3)

@@ -1,23 +1,15 @@
 """Roles whose values fit someone's questionnaire scores.
 
-Each role explainer in content/roles/*.md lists the values it most relies on in its
+Each role explainer (outreach.content) lists the values it most relies on in its
 front matter (``values: [person_centred, communication, ...]``). A role's fit is the
 mean of the person's scores on those values (unmeasured values are left out); roles
 are ranked by fit, then by title, so the same scores always give the same list.
 """
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-from outreach.questionnaire.bank import CONTENT_DIR
-
-ROLES_DIR = CONTENT_DIR / "roles"
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
+from outreach import content
 
 
 @dataclass(frozen=True)
@@ -35,17 +27,10 @@ class RoleFit:
     matched: tuple[str, ...]  # the role's values the person scored well on, best first
 
 
-@functools.lru_cache(maxsize=4)
-def load_roles(directory: Path = ROLES_DIR) -> tuple[RoleValues, ...]:
-    roles = []
-    for path in sorted(Path(directory).glob("*.md")):
-        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(match.group(1)) if match else None
-        if not isinstance(data, dict) or not data.get("slug") or not isinstance(data.get("values"), list):
-            continue  # the careers content check reports broken files; here we just skip them
-        roles.append(RoleValues(str(data["slug"]), str(data.get("title") or data["slug"]),
-                                str(data.get("summary") or ""), tuple(map(str, data["values"]))))
-    return tuple(roles)
+def load_roles() -> tuple[RoleValues, ...]:
+    """Every role with the values it relies on, from the current content snapshot."""
+    return tuple(RoleValues(role.slug, role.title, role.summary, tuple(map(str, role.meta["values"])))
+                 for role in content.roles())
 
 
 def fitting_roles(scores: dict[str, int | None], limit: int = 4,

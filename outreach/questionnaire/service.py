@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from outreach import audit, clock
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.errors import (
@@ -60,7 +61,7 @@ class Step:
     message: str | None = None
 
 
-def _items(bank: banks.Bank) -> list:
+def _items(bank: Bank) -> list:
     return banks.items(bank)
 
 

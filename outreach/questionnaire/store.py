@@ -1,38 +1,39 @@
-"""Where the app finds the question bank, its archive and the report wording.
+"""The questionnaire bank for the app: the current one from the content snapshot (outreach.content,
+so a bank edit is picked up by the same reload rule as every other content file), and every
+earlier version from the archive.
 
-Paths come from the app config (``QUESTIONNAIRE_BANK_PATH``, ``QUESTIONNAIRE_ARCHIVE_DIR``,
-``QUESTIONNAIRE_VALUES_PATH``, ``QUESTIONNAIRE_REPORT_PATH``), defaulting to content/, so
-tests can point the app at a copy in a temporary folder and change it mid-way.
-
-Parsing the YAML takes a few tens of milliseconds, so the current bank is re-read only
-when the file's size or modification time changes; banks by version are cached for good
-(an archived version never changes, and BankStore refuses one that did).
+The archive folder comes from the app config (``QUESTIONNAIRE_ARCHIVE_DIR``, by default
+content/questionnaires/archive), so tests can point the app at a copy of content/ (``CONTENT_DIR``)
+and an empty archive. Banks by version are cached for good (an archived version never changes,
+and BankStore refuses one that did).
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import current_app
 
+from outreach import content
+from outreach.content.questionnaire import Bank
+from outreach.content.schema import CONTENT_DIR
 from outreach.questionnaire import bank as banks
 
 _lock = threading.Lock()
 _stores: dict[tuple, banks.BankStore] = {}
-_current: dict[tuple, tuple[tuple, str]] = {}  # store key -> (file stat, version archived)
-_wording: dict[tuple, tuple[list[dict], dict]] = {}
 
 
-def _paths() -> tuple[Path, Path, Path, Path]:
+def _paths() -> tuple[Path, Path, Path]:
     config = current_app.config
-    return (Path(config.get("QUESTIONNAIRE_BANK_PATH") or banks.DEFAULT_BANK_PATH),
+    folder = Path(config.get("CONTENT_DIR") or CONTENT_DIR)
+    return (folder / "questionnaires" / "values.yaml",
             Path(config.get("QUESTIONNAIRE_ARCHIVE_DIR") or banks.DEFAULT_ARCHIVE_DIR),
-            Path(config.get("QUESTIONNAIRE_VALUES_PATH") or banks.DEFAULT_VALUES_PATH),
-            Path(config.get("QUESTIONNAIRE_REPORT_PATH") or banks.DEFAULT_REPORT_PATH))
+            folder / "values.yaml")
 
 
 def store() -> banks.BankStore:
-    current_path, archive_dir, values_path, _ = _paths()
+    current_path, archive_dir, values_path = _paths()
     key = (current_path, archive_dir, values_path)
     with _lock:
         if key not in _stores:
@@ -41,40 +42,22 @@ def store() -> banks.BankStore:
         return _stores[key]
 
 
-def _stat(path: Path) -> tuple:
-    info = path.stat()
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
+def current_bank(archive: bool = True) -> Bank:
+    """The bank new attempts use (the content snapshot's). With ``archive`` (the default for anything
+    stored), it is archived first so a response saved against it can always be scored again."""
+    return store().adopt(content.current().bank, archive=archive)
 
 
-def current_bank(archive: bool = True) -> banks.Bank:
-    """The bank new attempts use. With ``archive`` (the default for anything stored), the
-    file is archived first so a response saved against it can always be scored again."""
-    bank_store = store()
-    key = (bank_store.current_path, bank_store.archive_dir, bank_store.values_path, archive)
-    stat = _stat(bank_store.current_path)
-    cached = _current.get(key)
-    if cached and cached[0] == stat:
-        return bank_store.get(cached[1])
-    bank = bank_store.current(archive=archive)
-    _current[key] = (stat, bank.version)
-    return bank
-
-
-def bank_for(version: str) -> banks.Bank:
+def bank_for(version: str) -> Bank:
     """The bank a response was taken on (BankError if it cannot be found)."""
     return store().get(version)
 
 
-def wording() -> tuple[list[dict], dict]:
-    """(value definitions in canonical order, report wording), loaded once per path."""
-    _, _, values_path, report_path = _paths()
-    key = (values_path, report_path)
-    if key not in _wording:
-        values = banks.load_values(values_path)
-        report = banks.load_report(report_path, tuple(v["key"] for v in values))
-        _wording[key] = (values, report)
-    return _wording[key]
+def wording() -> tuple[tuple[dict, ...], Mapping]:
+    """(value definitions in canonical order, report wording), from the content snapshot."""
+    snapshot = content.current()
+    return snapshot.values, snapshot.report
 
 
 def value_names() -> dict[str, dict]:
-    return {v["key"]: v for v in wording()[0]}
+    return {v["key"]: v for v in content.values()}

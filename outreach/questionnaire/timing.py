@@ -6,15 +6,16 @@ removed and never disagrees from one page to the next.
 """
 from __future__ import annotations
 
+from outreach.content.questionnaire import Bank, Scenario
 from outreach.questionnaire import bank as banks
 
 SECONDS_PER_SCENARIO = 40  # read a short story from care work and choose the best and worst option
 SECONDS_PER_STATEMENT = 15  # agree or disagree with one short statement
 
 
-def minutes_to_finish(bank: banks.Bank, practice: bool = False) -> int:
+def minutes_to_finish(bank: Bank, practice: bool = False) -> int:
     """Minutes, rounded: to the nearest minute under 10, otherwise to the nearest 5 (never below 1)."""
-    seconds = sum(SECONDS_PER_SCENARIO if isinstance(item, banks.Scenario) else SECONDS_PER_STATEMENT
+    seconds = sum(SECONDS_PER_SCENARIO if isinstance(item, Scenario) else SECONDS_PER_STATEMENT
                   for item in banks.items(bank, practice=practice))
     minutes = seconds / 60
     if minutes < 10:

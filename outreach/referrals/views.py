@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from outreach import ratelimit, submissions
+from outreach import content, ratelimit, submissions
 from outreach.link_problems import link_problem
 from outreach.models.referrals import LEAD_STAGES, Lead
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
@@ -35,7 +35,7 @@ def landing(code):
     except LinkInactive:
         return _inactive()
     form = FriendForm()
-    if request.method == "GET" and page.opening is None and request.args.get("role") in roles.role_titles():
+    if request.method == "GET" and page.opening is None and content.role(request.args.get("role")) is not None:
         form.role.data = request.args["role"]
     if form.validate_on_submit():
         try:

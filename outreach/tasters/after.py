@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from outreach import audit, clock, submissions
+from outreach import audit, clock, content, submissions
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.signups import ObservedValues, SignUp, TasterFeedback
-from outreach.opportunities import content
 from outreach.opportunities.observed import OBSERVED_SCALE
 from outreach.tasters.errors import NotAllowed, TasterError
 

@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from outreach import clock, geo
+from outreach import clock, content, geo
 from outreach.submissions import submission_field
 from outreach.forms import BaseForm, postcode_validator
 from outreach.models.opportunities import KIND_LABELS, TASTER_KINDS
 from outreach.models.organisations import PROVIDER_TYPES
-from outreach.opportunities import content, observed
+from outreach.opportunities import observed
 from outreach.tasters import after
 from outreach.tasters.posting import MAX_REPEAT_WEEKS
 from outreach.tasters.search import MAX_RADIUS_KM, km_to
@@ -77,7 +77,7 @@ class TasterForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role_slug.choices = [("", "No particular role")] + list(content.roles())
+        self.role_slug.choices = [("", "No particular role")] + list(content.role_titles().items())
 
     def validate_postcode(self, field):
         if self.kind.data != "virtual" and not field.data:

@@ -13,13 +13,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock, submissions
+from outreach import audit, clock, content, submissions
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.models.opportunities import MIN_AGES, TASTER_KINDS, Opportunity, RiskAssessment, TasterSession
 from outreach.models.signups import ACTIVE, SignUp
-from outreach.opportunities import content
 from outreach.opportunities import posting as posts
 from outreach.opportunities import review as reviews
 from outreach.opportunities.moves import Where
@@ -71,7 +70,7 @@ def check_details(details: TasterDetails) -> None:
         raise TasterError("Visitors under 18 never give personal care (such as washing, dressing, toileting or "
                           "moving and handling). Take it out of what they will do, or set the minimum age to 18.",
                           field="will_do")
-    if details.role_slug and details.role_slug not in dict(content.roles()):
+    if details.role_slug and content.role(details.role_slug) is None:
         raise TasterError("Choose a role from the list", field="role_slug")
     for key, weight in details.desired_values.items():
         if key not in content.value_keys() or not isinstance(weight, int) or not 0 <= weight <= 5:

@@ -6,13 +6,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from outreach import geo, ratelimit, submissions
+from outreach import content, geo, ratelimit, submissions
 from outreach.web import add_problems, show_error, too_many
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
 from outreach.permissions import access
-from outreach.opportunities import content
 from outreach.opportunities.observed import OBSERVED_SCALE
 from outreach.tasters import after, calendar, notify, places, search, signups
 from outreach.tasters import consent as consents

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from outreach.careers import library as content
+from outreach import content
 from outreach.domain import DomainError
 from outreach.permissions import access
 from outreach.title_learning import content_link, review

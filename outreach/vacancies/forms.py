@@ -8,12 +8,12 @@ from decimal import Decimal, InvalidOperation
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from outreach import content
 from outreach.forms import BaseForm, postcode_validator
 from outreach.matching_adapter import slot_choices
 from outreach.models.opportunities import KIND_LABELS
 from outreach.models.vacancies import APPRENTICESHIP_LEVELS, PAY_AGE_BANDS, PAY_TYPES, VACANCY_KINDS
 from outreach.submissions import submission_field
-from outreach.opportunities import content
 from outreach.vacancies import questions
 
 WEIGHTS = [("0", "Not needed"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (essential)")]

@@ -28,44 +28,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from outreach import content
+from outreach.content.reference import BAND_COLUMNS, Rates
 
-RATES_FILE = Path(__file__).resolve().parents[2] / "content" / "pay_rates.yaml"
 WEEKS_PER_YEAR = 52
-BAND_COLUMNS = {
-    "21_plus": ("national_living_wage_21_plus", "people aged 21 and over"),
-    "18_20": ("age_18_to_20", "people aged 18 to 20"),
-    "under_18": ("under_18", "people aged 16 and 17"),
-    "apprentice": ("apprentice", "apprentices"),
-}
 
 
-@dataclass(frozen=True)
-class Rates:
-    effective_from: date
-    pence: dict[str, int]  # band -> minimum pence an hour
-    source: str
-    source_url: str
-
-
-@lru_cache(maxsize=1)
-def table(path: str = str(RATES_FILE)) -> tuple[Rates, ...]:
-    """Every row of the dated table, newest first; a malformed file fails loudly at first use."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    rows = []
-    for row in raw["rates"]:
-        effective = row["effective_from"]
-        if not isinstance(effective, date):
-            raise ValueError(f"pay_rates.yaml: effective_from {effective!r} is not a date")
-        pence = {band: int(Decimal(str(row[column])) * 100) for band, (column, _) in BAND_COLUMNS.items()}
-        if not row.get("source") or not row.get("source_url"):
-            raise ValueError(f"pay_rates.yaml: the {effective} row needs a source and source_url")
-        rows.append(Rates(effective, pence, row["source"], row["source_url"]))
-    return tuple(sorted(rows, key=lambda r: r.effective_from, reverse=True))
+def table() -> tuple[Rates, ...]:
+    """Every row of the dated table (content/pay_rates.yaml, checked by outreach.content), newest first."""
+    return content.current().pay_rates
 
 
 def rates_on(day: date) -> Rates:

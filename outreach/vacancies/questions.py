@@ -1,31 +1,14 @@
 """The bank of motivation questions (content/motivation_questions.yaml); a recruiter picks 2 or 3."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from outreach import content
+from outreach.content.reference import Question
 
-import yaml
-
-QUESTIONS_FILE = Path(__file__).resolve().parents[2] / "content" / "motivation_questions.yaml"
 MIN_CHOSEN, MAX_CHOSEN = 2, 3
 
 
-@dataclass(frozen=True)
-class Question:
-    key: str
-    text: str
-    hint: str
-
-
-@lru_cache(maxsize=1)
-def bank(path: str = str(QUESTIONS_FILE)) -> tuple[Question, ...]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    questions = tuple(Question(q["key"], q["text"].strip(), (q.get("hint") or "").strip()) for q in raw["questions"])
-    keys = [q.key for q in questions]
-    if len(set(keys)) != len(keys):
-        raise ValueError("motivation_questions.yaml: question keys must be unique")
-    return questions
+def bank() -> tuple[Question, ...]:
+    return content.current().motivation_questions
 
 
 def by_key() -> dict[str, Question]:

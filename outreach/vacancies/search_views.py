@@ -5,7 +5,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from outreach.careers import library as content
+from outreach import content
 from outreach.careers.search import role_for_title
 from outreach.paging import paginate
 from outreach.permissions import access

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from outreach import audit, clock
+from outreach import audit, clock, content
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
@@ -61,12 +61,6 @@ class VacancyInput:
     submission: str | None = None  # the new-vacancy form's nonce: a repeat raises submissions.AlreadySubmitted
 
 
-def role_titles() -> dict[str, str]:
-    from outreach.careers import library
-
-    return {slug: role.title for slug, role in library.current().roles.items()}
-
-
 def value_keys() -> tuple[str, ...]:
     from matching import VALUE_KEYS
 
@@ -93,7 +87,7 @@ def _check_post(data: VacancyInput) -> None:
     """What every vacancy needs: kind, role, age, place, hours and pay."""
     if data.kind not in VACANCY_KINDS:
         raise VacancyError("Choose whether this is a job or an apprenticeship", field="kind")
-    if not data.role_slug or data.role_slug not in role_titles():
+    if content.role(data.role_slug) is None:
         raise VacancyError("Choose the role: search for it, then pick one from the list", field="role_slug")
     if data.min_age not in VACANCY_MIN_AGES:
         raise VacancyError("Choose a minimum age of 16 or 18", field="min_age")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from outreach import submissions
-from outreach.careers import library
+from outreach import content
 from outreach.careers import search as role_search
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
@@ -73,14 +73,14 @@ def _fill(form: VacancyForm, details) -> None:
 
 def _role_options(form: VacancyForm, searched: bool) -> tuple[list[tuple[str, str, str]], str | None]:
     """The roles to offer as radios: the search's hits, or every role; plus a message if nothing matched."""
-    content = library.current()
-    everything = [(r.slug, r.title, r.summary) for r in content.roles.values()]
+    snapshot = content.current()
+    everything = [(r.slug, r.title, r.summary) for r in snapshot.roles.values()]
     query = (form.role_query.data or "").strip()
     if not searched:
         return everything, None
     if not query:
         return everything, "Nothing is saved yet. Type a job title to search for the role, or use Save at the end."
-    hits = role_search.search(content, query, limit=ROLE_HITS)
+    hits = role_search.search(snapshot, query, limit=ROLE_HITS)
     if not hits:
         return everything, f"No role matched \u201c{query}\u201d. Choose the closest role from the full list."
     options = [(h.role.slug, h.role.title, h.role.summary) for h in hits]
@@ -135,7 +135,7 @@ def manage_list():
 @access(RECRUITERS, org="setup")
 def new():
     organisation = org_of_current_user()
-    form = VacancyForm(role_titles=service.role_titles())
+    form = VacancyForm(role_titles=content.role_titles())
     if request.method == "GET":
         form.postcode.data = organisation.postcode
     return _save(form)
@@ -145,7 +145,7 @@ def new():
 @access(RECRUITERS, org="setup")
 def edit(public_id):
     details = _vacancy(public_id)
-    form = VacancyForm(role_titles=service.role_titles())
+    form = VacancyForm(role_titles=content.role_titles())
     if request.method == "GET":
         _fill(form, details)
         problem = service.pay_problem(details)
@@ -166,7 +166,7 @@ def manage(public_id):
 
 
 def _role_title(details) -> str | None:
-    return service.role_titles().get(details.opportunity.role_slug)
+    return content.role_title(details.opportunity.role_slug)
 
 
 @bp.route("/vacancies/manage/<public_id>/submit", methods=["POST"])

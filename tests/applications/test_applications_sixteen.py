@@ -198,9 +198,9 @@ def test_the_questionnaire_time_is_one_figure_from_the_bank_everywhere(app, post
     apprenticeship, _ = posts
     bank = _bank(app)
     minutes = minutes_to_finish(bank)
-    from outreach.questionnaire import bank as banks
+    from outreach.content.questionnaire import Bank
 
-    fewer = banks.Bank(bank.id, bank.title, bank.intro, bank.version, bank.path, bank.value_keys,
+    fewer = Bank(bank.id, bank.title, bank.intro, bank.version, bank.path, bank.value_keys,
                        bank.scenarios[:5], bank.statements)
     assert minutes_to_finish(fewer) < minutes  # follows the bank, not a typed number
     with app.app_context():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from outreach.careers import library as content
-from outreach.careers.content_schema import ContentError
+from outreach.content import loader as content
+from outreach.content.schema import ContentError
 
 
 def slugs_in(html: str) -> list[str]:
@@ -118,10 +118,10 @@ def test_roles_api_returns_every_role_as_json(client):
 def test_bad_content_fails_loudly_and_an_edit_needs_no_code_change(tmp_path, monkeypatch):
     import shutil
 
-    root = Path(content.CONTENT)
+    root = Path(content.CONTENT_DIR)
     copy = tmp_path / "content"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("data", "questionnaires"))
-    cache = content.CachedLibrary(copy)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("data", "archive"))
+    cache = content.CachedContent(copy)
     assert cache.get().role("care-worker").title == "Care worker"
     role_file = copy / "roles" / "care-worker.md"
     role_file.write_text(role_file.read_text().replace("title: Care worker", "title: Care worker (edited)"))

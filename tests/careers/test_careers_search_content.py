@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from outreach.careers import library as content
+from outreach.content import loader as content
 from outreach.careers import search
 
 

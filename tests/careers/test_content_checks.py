@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from outreach.careers import content_schema as schema
-from outreach.careers import readability
+from outreach.content import role_schema, schema
+from outreach.content import readability
 
 VALUES = ["dignity_respect", "compassion_empathy", "communication", "teamwork"]
 KNOWN = schema.KnownTargets(
@@ -39,7 +39,7 @@ GOOD_META = {
     "illustration": {"scene": "care-worker", "alt": "A care worker bringing a cup of tea"},
 }
 GOOD_BODY = "\n\n".join(
-    f"## {heading}\n\nSome words here." for heading in schema.ROLE_SECTIONS
+    f"## {heading}\n\nSome words here." for heading in role_schema.ROLE_SECTIONS
 ) + "\n\n- Homecare Association, https://example.org/pay, December 2025.\n"
 
 
@@ -48,11 +48,11 @@ def _doc(meta=None, body=GOOD_BODY, name="care-worker.md"):
 
 
 def _problems_for(**changes):
-    return schema.validate_role(_doc(changes), VALUES, KNOWN)
+    return role_schema.validate_role(_doc(changes), VALUES, KNOWN)
 
 
 def test_good_role_passes():
-    assert schema.validate_role(_doc(), VALUES, KNOWN) == []
+    assert role_schema.validate_role(_doc(), VALUES, KNOWN) == []
 
 
 @pytest.mark.parametrize(
@@ -99,20 +99,20 @@ def test_pay_date_must_be_year_and_month():
 
 def test_missing_required_key_is_caught():
     meta = {k: v for k, v in GOOD_META.items() if k != "pay"}
-    problems = schema.validate_role(schema.Document(Path("care-worker.md"), meta, GOOD_BODY), VALUES, KNOWN)
+    problems = role_schema.validate_role(schema.Document(Path("care-worker.md"), meta, GOOD_BODY), VALUES, KNOWN)
     assert any("missing required key 'pay'" in p for p in problems), problems
 
 
 def test_a_long_story_is_caught_because_it_sits_near_the_top():
     body = GOOD_BODY.replace("## A story from the job\n\nSome words here.",
                              "## A story from the job\n\n" + "I help people every day. " * 21)
-    problems = schema.validate_role(_doc(body=body), VALUES, KNOWN)
+    problems = role_schema.validate_role(_doc(body=body), VALUES, KNOWN)
     assert any("the story has 105 words" in p for p in problems), problems
 
 
 def test_missing_section_is_caught():
     body = GOOD_BODY.replace("## What is hard", "## What is tricky")
-    problems = schema.validate_role(_doc(body=body), VALUES, KNOWN)
+    problems = role_schema.validate_role(_doc(body=body), VALUES, KNOWN)
     assert any("missing body section '## What is hard'" in p for p in problems), problems
 
 
@@ -162,7 +162,7 @@ def test_first_use_of_a_glossary_term_must_be_linked():
 
 def test_pathway_search():
     graph = {"a": ["b"], "b": ["c"], "c": [], "d": ["a"]}
-    assert schema.reachable(graph, "a") == {"a", "b", "c"}
+    assert role_schema.reachable(graph, "a") == {"a", "b", "c"}
 
 
 def test_front_matter_must_exist():

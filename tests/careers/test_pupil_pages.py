@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from outreach.careers import illustrations
-from outreach.careers import library as content
+from outreach.content import loader as content
 
 ROLES = sorted(content.build().roles.values(), key=lambda r: r.slug)
 QUESTIONS = content.build().quiz["questions"]

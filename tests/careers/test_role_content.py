@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from outreach.careers import content_schema as schema
-from outreach.careers import readability
+from outreach.content import role_schema, schema
+from outreach.content.questionnaire import load_values
+from outreach.content import readability
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -65,7 +66,7 @@ def glossary():
 
 @pytest.fixture(scope="module")
 def value_keys():
-    return schema.load_value_keys(CONTENT / "values.yaml")
+    return [v["key"] for v in load_values(CONTENT / "values.yaml")]
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,7 @@ def test_glossary_definitions_are_plain(glossary):
 
 
 def test_there_are_enough_roles():
-    assert len(ROLE_FILES) >= schema.MIN_ROLES, f"only {len(ROLE_FILES)} role files in {ROLES_DIR}"
+    assert len(ROLE_FILES) >= role_schema.MIN_ROLES, f"only {len(ROLE_FILES)} role files in {ROLES_DIR}"
 
 
 def test_every_planned_role_has_a_file():
@@ -120,7 +121,7 @@ def test_every_planned_role_has_a_file():
 
 @pytest.mark.parametrize("path", ROLE_FILES, ids=lambda p: p.stem)
 def test_role_front_matter_and_sections(path, value_keys, known):
-    problems = schema.validate_role(_load(path), value_keys, known)
+    problems = role_schema.validate_role(_load(path), value_keys, known)
     assert not problems, _problems(problems)
 
 
@@ -152,16 +153,16 @@ def test_role_story_is_marked_as_made_up(path):
 
 
 def test_pathways_reach_the_senior_roles():
-    graph = schema.role_graph(_load(p) for p in ROLE_FILES)
+    graph = role_schema.role_graph(_load(p) for p in ROLE_FILES)
     for start in ("buddy-volunteer", "care-worker"):
-        reached = schema.reachable(graph, start)
+        reached = role_schema.reachable(graph, start)
         missing = [goal for goal in PATHWAY_GOALS if goal not in reached]
         assert not missing, f"no pathway from {start} to: {', '.join(missing)}"
 
 
 def test_every_role_can_be_reached_from_volunteering():
-    graph = schema.role_graph(_load(p) for p in ROLE_FILES)
-    unreachable = sorted(set(graph) - schema.reachable(graph, "buddy-volunteer"))
+    graph = role_schema.role_graph(_load(p) for p in ROLE_FILES)
+    unreachable = sorted(set(graph) - role_schema.reachable(graph, "buddy-volunteer"))
     assert not unreachable, f"no pathway from buddy-volunteer to: {', '.join(unreachable)}"
 
 
@@ -203,7 +204,7 @@ def test_every_cited_url_is_on_the_checked_facts_sheet():
     sheet_lines = FACTS_SHEET.read_text(encoding="utf-8").splitlines()
     problems = []
     for path in ROLE_FILES + PAGE_FILES:
-        for url in sorted(schema.cited_urls(_load(path))):
+        for url in sorted(role_schema.cited_urls(_load(path))):
             tags = [_status_tags(sheet_lines, i) for i, line in enumerate(sheet_lines) if url in line]
             if not tags:
                 problems.append(f"{path.name}: {url} is not on the facts sheet")

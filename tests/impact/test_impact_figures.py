@@ -157,10 +157,10 @@ def test_admin_filters_and_equal_opportunities_form(app, ctx, client):
 
 
 def test_careers_pages_count_without_cookies(ctx, client):
-    from outreach.careers import library
+    from outreach import content
     from outreach.models.impact import PageViewCount
 
-    slug = next(iter(library.current().roles))
+    slug = next(iter(content.current().roles))
     first = client.get(f"/careers/{slug}")
     client.get(f"/careers/{slug}?postcode=DT1")
     assert first.status_code == 200 and "Set-Cookie" not in first.headers
@@ -186,10 +186,11 @@ def test_totals_across_roles_follow_the_per_role_counts(ctx):
 
 
 def test_quiz_result_counts_one_completion(ctx, client):
-    from outreach.careers import library, quiz
+    from outreach import content
+    from outreach.careers import quiz
     from outreach.models.impact import PageViewCount
 
-    questions = library.current().quiz
+    questions = content.current().quiz
     code = quiz.encode(questions, {q["id"]: q["options"][0]["id"] for q in questions["questions"]})
     assert client.get(f"/careers/quiz/result?a={code}").status_code == 200
     assert client.get("/careers/quiz/result?a=broken").status_code == 200  # not a valid result: not counted
@@ -305,6 +306,7 @@ def test_local_authority_filter(ctx, client):
 
 
 def test_area_and_baseline_files_are_checked(tmp_path):
+    from outreach.content.reference import load_areas, load_baseline
     from outreach.impact import reference
 
     areas = {a.slug: a for a in reference.areas()}
@@ -314,21 +316,21 @@ def test_area_and_baseline_files_are_checked(tmp_path):
     bad_area = tmp_path / "areas.yaml"
     bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1, ZZ99]}\n")
     with pytest.raises(ValueError, match="ZZ99"):
-        reference.areas(str(bad_area))
+        load_areas(bad_area)
     bad_area.write_text("areas:\n  - {slug: a, name: A, districts: [DT1]}\n  - {slug: b, name: B, districts: [DT1]}\n")
     with pytest.raises(ValueError, match="both A and B"):
-        reference.areas(str(bad_area))
+        load_areas(bad_area)
     bad_baseline = tmp_path / "baseline.yaml"
     row = ("baseline:\n  - {dimension: age, label: Young, groups: [%s], share: 8, period: '2024/25', "
            "published: 2025-10-15, source: %s, source_url: 'https://example.org'}\n")
     bad_baseline.write_text(row % ('"16-24"', "''"))
     with pytest.raises(ValueError, match="source is required"):
-        reference.baseline(str(bad_baseline))
+        load_baseline(bad_baseline)
     bad_baseline.write_text(row % ('"35-49"', "Somebody"))
     with pytest.raises(ValueError, match="35-49"):
-        reference.baseline(str(bad_baseline))
+        load_baseline(bad_baseline)
     bad_baseline.write_text(row % ('"16-24"', "Somebody"))
-    assert reference.baseline(str(bad_baseline))[0].share == 8
+    assert load_baseline(bad_baseline)[0].share == 8
 
 
 def test_school_year_groups():

@@ -5,17 +5,17 @@ import re
 from dataclasses import dataclass
 
 from outreach.extensions import db
-from outreach.questionnaire import bank as banks
+from outreach.content.questionnaire import Bank
 from outreach.questionnaire import service, store
 
 
-def best_answers(bank: banks.Bank) -> dict:
+def best_answers(bank: Bank) -> dict:
     answers = {s.item_id: s.best.id for s in bank.scenarios}
     answers.update({s.item_id: (1 if s.reverse else 5) for s in bank.statements})
     return answers
 
 
-def worst_answers(bank: banks.Bank) -> dict:
+def worst_answers(bank: Bank) -> dict:
     answers = {s.item_id: s.worst.id for s in bank.scenarios}
     answers.update({s.item_id: (5 if s.reverse else 1) for s in bank.statements})
     return answers

@@ -15,22 +15,24 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outreach.questionnaire.bank import (
+from outreach.content.questionnaire import (
     DEFAULT_BANK_PATH,
     DEFAULT_REPORT_PATH,
-    STATEMENT_SHARE,
     BankError,
-    BankStore,
-    InvalidAnswer,
     Scenario,
     Statement,
-    archive_bank,
     bank_version,
-    coverage,
-    items,
     load_bank,
     load_report,
     load_values,
+)
+from outreach.questionnaire.bank import (
+    STATEMENT_SHARE,
+    BankStore,
+    InvalidAnswer,
+    archive_bank,
+    coverage,
+    items,
     score,
     shuffled_option_order,
     strengths_report,

@@ -1,13 +1,12 @@
 """The practice version: no account needed, and nothing stored in the database."""
 from __future__ import annotations
 
-import shutil
-
 from sqlalchemy import func, select
 
 from outreach.extensions import db
+from outreach.content.questionnaire import load_bank
 from outreach.questionnaire import bank as banks
-from tests.factories import make_user, sign_in
+from tests.factories import make_user, sign_in, use_content_copy
 from tests.questionnaire.factories import read_page
 from tests.questionnaire.test_questionnaire_versions import change_bank
 
@@ -27,7 +26,7 @@ def test_anyone_can_take_the_practice_and_nothing_is_stored(app, client):
     before = _row_counts(app)
     assert "Start the practice" in client.get("/questionnaire/practice").get_data(as_text=True)
     _start(client)
-    total = len(banks.items(banks.load_bank(), practice=True))
+    total = len(banks.items(load_bank(), practice=True))
     for number in range(1, total + 1):
         page = read_page(client.get(f"/questionnaire/practice/{number}"))
         assert f"Practice question {number} of {total}" in page.html
@@ -60,18 +59,16 @@ def test_practice_back_forward_order_and_bad_answers(app, client):
     assert "the answer was not used" in forged.get_data(as_text=True)
 
 
-def test_practice_without_starting_or_after_the_questions_change(app, client, tmp_path):
+def test_practice_without_starting_or_after_the_questions_change(app, client, tmp_path, monkeypatch):
     assert client.get("/questionnaire/practice/3").headers["Location"].endswith("/questionnaire/practice")
     assert client.get("/questionnaire/practice/result").headers["Location"].endswith("/questionnaire/practice")
-    current = tmp_path / "values.yaml"
-    shutil.copy(banks.DEFAULT_BANK_PATH, current)
-    app.config.update(QUESTIONNAIRE_BANK_PATH=str(current), QUESTIONNAIRE_ARCHIVE_DIR=str(tmp_path / "archive"))
+    current = use_content_copy(app, tmp_path, monkeypatch) / "questionnaires" / "values.yaml"
     _start(client)
     page = read_page(client.get("/questionnaire/practice/1"))
     change_bank(current)
     moved = client.post("/questionnaire/practice/1", data=page.form(page.choices[0]), follow_redirects=True)
     assert "The practice questions have been updated" in moved.get_data(as_text=True)
-    assert not (tmp_path / "archive").exists()  # the practice never archives (or stores) anything
+    assert not (current.parent / "archive").exists()  # the practice never archives (or stores) anything
 
 
 def test_an_empty_practice_result_invites_an_answer(app, client):

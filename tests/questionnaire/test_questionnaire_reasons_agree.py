@@ -9,6 +9,7 @@ import matching
 from matching import VALUE_KEYS
 from matching.types import VALUE_SHORT_NAMES
 from outreach import matching_adapter
+from outreach.content.questionnaire import load_bank, load_values
 from outreach.questionnaire import bank as banks
 
 
@@ -23,7 +24,7 @@ def reasons_for(scores: dict, desired_values: dict) -> tuple[str, ...]:
 def test_compassion_reported_as_a_strength_is_never_wanted_more_in_the_reasons():
     scores = {"dignity_respect": 60, "compassion_empathy": 72, "person_centred": 58, "communication": 70,
               "teamwork": 55, "reliability": 68, "courage": 40, "learning": 50}
-    report = banks.strengths_report(banks.load_bank(), scores, banks.load_values())
+    report = banks.strengths_report(load_bank(), scores, load_values())
     assert "compassion_empathy" in [s["key"] for s in report["strengths"]]
     reasons = reasons_for(scores, {"compassion_empathy": 5, "courage": 3})  # compassion hoped for at 80
     assert "strong on compassion" in reasons
@@ -32,7 +33,7 @@ def test_compassion_reported_as_a_strength_is_never_wanted_more_in_the_reasons()
 
 
 def test_report_strengths_never_appear_as_less_strong_in_reasons():
-    bank, values = banks.load_bank(), banks.load_values()
+    bank, values = load_bank(), load_values()
     rng = random.Random(20261203)
     for _ in range(300):
         scores = {key: rng.randint(0, 100) if rng.random() > 0.25 else None for key in VALUE_KEYS}

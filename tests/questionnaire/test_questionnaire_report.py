@@ -7,13 +7,14 @@ from sqlalchemy import func, select
 
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content.questionnaire import load_bank, load_values
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import report as reports
 from outreach.questionnaire import service
 from outreach.questionnaire.roles import RoleValues, fitting_roles, load_roles
 from tests.factories import make_user
 
-VALUE_KEYS = [v["key"] for v in banks.load_values()]
+VALUE_KEYS = [v["key"] for v in load_values()]
 
 
 def test_every_role_explainer_lists_known_values():
@@ -41,7 +42,7 @@ def test_roles_are_ranked_by_the_mean_score_on_their_values():
 
 def test_report_for_answers_and_score_bands(app):
     with app.app_context():
-        bank = banks.load_bank()
+        bank = load_bank()
         result = reports.for_answers(bank, {s.item_id: s.best.id for s in bank.scenarios if s.practice},
                                      practice=True)
         assert result.answered == result.total == len(banks.items(bank, practice=True))

@@ -10,6 +10,7 @@ from outreach import clock
 from outreach.extensions import db
 from outreach.models.audit import AuditEvent
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content.questionnaire import Scenario
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import service, store
 from tests.factories import make_user, sign_in
@@ -44,7 +45,7 @@ def _fill(app, email, upto, override=None):
     with app.app_context():
         response = service.active_response(_user(email))
         item_list = banks.items(store.bank_for(response.bank_version))[:upto]
-        answers = {item.item_id: item.best.id if isinstance(item, banks.Scenario) else 3 for item in item_list}
+        answers = {item.item_id: item.best.id if isinstance(item, Scenario) else 3 for item in item_list}
         response.answers = {**answers, **(override or {})}
         db.session.commit()
 

@@ -1,29 +1,26 @@
 """The bank file changes while people are part-way through: each attempt keeps its own version."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.content import loader
+from outreach.content.questionnaire import BankError, Scenario
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
-from tests.factories import make_user, sign_in
+from tests.factories import make_user, sign_in, use_content_copy
 from tests.questionnaire.factories import read_page
 
 NEW_WORDING = "Carry on and say nothing: she is used to it by now (changed wording)."
 
 
 @pytest.fixture
-def bank_file(app, tmp_path):
-    """A copy of the bank (and an empty archive) in a temporary folder, used by the app."""
-    current = tmp_path / "values.yaml"
-    shutil.copy(banks.DEFAULT_BANK_PATH, current)
-    app.config.update(QUESTIONNAIRE_BANK_PATH=str(current), QUESTIONNAIRE_ARCHIVE_DIR=str(tmp_path / "archive"))
-    return current
+def bank_file(app, tmp_path, monkeypatch):
+    """The bank in a copy of content/ (and an empty archive) in a temporary folder, used by the app."""
+    return use_content_copy(app, tmp_path, monkeypatch) / "questionnaires" / "values.yaml"
 
 
 def change_bank(path):
@@ -65,7 +62,7 @@ def test_an_attempt_keeps_its_version_when_the_file_changes_and_scores_with_it(a
     _answer_all(client, 1, 3, lambda page: page.choices[0])
     [before] = _rows(app)
     old_version = before.bank_version
-    assert (bank_file.parent / "archive" / f"values-{old_version}.yaml").exists()
+    assert (bank_file.parent / "archive" / f"values-{old_version}.yaml").exists()  # content/questionnaires/archive
 
     change_bank(bank_file)
     with app.app_context():
@@ -103,7 +100,7 @@ def test_a_page_from_before_a_restart_on_the_new_version_is_refused(app, bank_fi
 
         row = db.session.execute(select(QuestionnaireResponse)).scalar_one()
         item_list = banks.items(store.bank_for(row.bank_version))
-        row.answers = {i.item_id: i.best.id if isinstance(i, banks.Scenario) else 4 for i in item_list}
+        row.answers = {i.item_id: i.best.id if isinstance(i, Scenario) else 4 for i in item_list}
         db.session.commit()
         service.finish(row.user, row.public_id)
     change_bank(bank_file)
@@ -127,10 +124,17 @@ def test_a_forged_version_on_the_current_attempt_is_refused(app, bank_file):
     assert _rows(app)[0].answers == {}
 
 
-def test_an_unreadable_version_is_never_stored(app, bank_file):
-    """A broken bank file stops new attempts with an error, rather than storing an unscorable one."""
+def test_an_unreadable_version_is_never_used(app, bank_file):
+    """A broken bank edit is refused like any content edit: new attempts carry on with the last good
+    version (never an unscorable one), and the same file stops an app from starting."""
+    with app.app_context():
+        good_version = store.current_bank(archive=False).version
     bank_file.write_text("scenarios: [broken", encoding="utf-8")
     client = _signed_in(app, "broken@example.com")
-    with pytest.raises(banks.BankError):
-        client.post("/questionnaire/start")
-    assert _rows(app) == []
+    client.post("/questionnaire/start")
+    [row] = _rows(app)
+    assert row.bank_version == good_version
+    with app.app_context():
+        assert store.bank_for(row.bank_version).version == good_version
+    with pytest.raises(BankError):
+        loader.build(bank_file.parent.parent)

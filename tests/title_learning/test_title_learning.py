@@ -2,7 +2,6 @@
 content files, then recognised by the role finder. Runs against a copy of the content folder."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,25 +11,20 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.models.audit import AuditEvent
 from outreach.models.titles import TitleChoice
-from outreach.title_learning import content_link, recording, review, role_files
-from outreach.title_learning.role_files import RoleFileError
-from tests.factories import make_member, make_organisation, make_user, sign_in
+from outreach import content
+from outreach.content import title_edits
+from outreach.content.title_edits import RoleFileError
+from outreach.title_learning import content_link, recording, review
+from tests.factories import make_member, make_organisation, make_user, sign_in, use_content_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_TITLE = "Wellbeing Companion"
 
 
 @pytest.fixture
-def content_copy(app, tmp_path):
+def content_copy(app, tmp_path, monkeypatch):
     """The app reads a copy of the content folder for this test (the repository's stays untouched)."""
-    from outreach.careers.library import CachedLibrary
-
-    folder = tmp_path / "content"
-    shutil.copytree(ROOT / "content", folder)
-    saved = app.extensions.get("careways_content")
-    app.extensions["careways_content"] = CachedLibrary(folder)
-    yield folder
-    app.extensions["careways_content"] = saved
+    return use_content_copy(app, tmp_path, monkeypatch)
 
 
 def _record(title, role, organisation=None, kind="vacancy"):
@@ -43,7 +37,7 @@ def _record(title, role, organisation=None, kind="vacancy"):
 
 def test_a_synonym_goes_at_the_end_of_the_block_list_and_the_rest_is_untouched():
     text = "---\ntitle: Care worker\nsynonyms:\n  - carer\n  - care assistant\nmin_age: 16\n---\nBody\n"
-    edited = role_files.with_synonym(text, "wellbeing companion")
+    edited = title_edits.with_synonym(text, "wellbeing companion")
     assert edited == ('---\ntitle: Care worker\nsynonyms:\n  - carer\n  - care assistant\n'
                       '  - "wellbeing companion"\nmin_age: 16\n---\nBody\n')
 
@@ -54,12 +48,12 @@ def test_a_synonym_goes_at_the_end_of_the_block_list_and_the_rest_is_untouched()
     ("summary: x", ["wellbeing companion"]),
 ])
 def test_a_synonym_is_added_whatever_the_list_looks_like(front, expected):
-    edited = role_files.with_synonym(f"---\ntitle: Care worker\n{front}\n---\nBody\n", "wellbeing companion")
+    edited = title_edits.with_synonym(f"---\ntitle: Care worker\n{front}\n---\nBody\n", "wellbeing companion")
     assert yaml.safe_load(edited.split("\n---", 1)[0].lstrip("-\n"))["synonyms"] == expected
     assert edited.endswith("\n---\nBody\n")
 
 
-def test_a_change_that_breaks_the_content_is_put_back(content_copy):
+def test_a_change_that_breaks_the_content_is_put_back(ctx, content_copy):
     path = content_copy / "roles" / "care-worker.md"
     before = path.read_text()
 
@@ -67,14 +61,14 @@ def test_a_change_that_breaks_the_content_is_put_back(content_copy):
         raise ValueError("abbreviation clash")
 
     with pytest.raises(RoleFileError, match="nothing was changed"):
-        role_files.add_synonym(content_copy, "care-worker", "wellbeing companion", refuse)
+        title_edits.add_synonym(content_copy, content.role("care-worker"), "wellbeing companion", refuse)
     assert path.read_text() == before
 
 
 @pytest.mark.parametrize("title", ["<script>", "x" * 130, "   "])
-def test_titles_a_role_file_cannot_hold_are_refused(content_copy, title):
+def test_titles_a_role_file_cannot_hold_are_refused(ctx, content_copy, title):
     with pytest.raises(RoleFileError):
-        role_files.add_synonym(content_copy, "care-worker", title, content_link.check)
+        title_edits.add_synonym(content_copy, content.role("care-worker"), title, content_link.check)
 
 
 # ---- recording --------------------------------------------------------------------------------
@@ -125,7 +119,7 @@ def test_a_title_that_belongs_to_no_role_stops_the_finder_guessing(ctx, content_
     assert content_link.guess(title) is not None  # the control: its words look like a care role
     _record(title, None, make_organisation(), kind="taster")
     review.decide(admin, "wellbeing support worker - gym", None, "no_role", content_link.apply)
-    assert role_files.no_role_titles(content_copy) == ("wellbeing support worker - gym",)
+    assert content.current().no_role_titles == ("wellbeing support worker - gym",)
     assert content_link.guess(title) is None
 
 

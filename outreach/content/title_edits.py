@@ -1,4 +1,4 @@
-"""Write an approved title into the content files, keeping each file as a person wrote it.
+"""Write a job title an admin approved into the content files, keeping each file as a person wrote it.
 
 A role file's ``synonyms`` list gets one more line; ``titles_without_a_role.yaml`` gets one more
 entry. The edited file must still pass the content checks and build a taxonomy; if it does not,
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import yaml
 
 from outreach.domain import DomainError
 
@@ -58,35 +56,26 @@ def _known(existing: list, title: str) -> bool:
     return title in {" ".join(str(item).split()).lower() for item in existing or []}
 
 
-def add_synonym(content: Path, slug: str, title: str, check) -> bool:
-    """Add ``title`` to the role's synonyms; False if it is already there. ``check(content)`` must
-    raise on broken content (the caller's content loader); the file is restored if it does."""
+def add_synonym(content: Path, role, title: str, check) -> bool:
+    """Add ``title`` to the role's synonyms (``role`` as loaded today); False if it is already there.
+    ``check(content)`` must raise on broken content; the file is restored if it does."""
     title = _checked(title)
-    path = content / "roles" / f"{slug}.md"
-    if not re.fullmatch(r"[a-z0-9-]+", slug) or not path.is_file():
+    path = content / "roles" / f"{getattr(role, 'slug', '')}.md"
+    if role is None or not re.fullmatch(r"[a-z0-9-]+", role.slug) or not path.is_file():
         raise RoleFileError("That role no longer exists.")
     original = path.read_text(encoding="utf-8")
-    front = yaml.safe_load(original.split("\n---", 1)[0].lstrip("-\n")) or {}
-    if _known(front.get("synonyms"), title) or title == str(front.get("title", "")).lower():
+    if _known(role.meta.get("synonyms"), title) or title == role.title.lower():
         return False
     _write_checked(path, original, with_synonym(original, title), content, check)
     return True
 
 
-def no_role_titles(content: Path) -> tuple[str, ...]:
-    path = content / NO_ROLE_FILE
-    if not path.is_file():
-        return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple(str(title) for title in data.get("titles") or ())
-
-
-def add_no_role_title(content: Path, title: str, check) -> bool:
-    """Add ``title`` to the titles that belong to no role; False if it is already there."""
+def add_no_role_title(content: Path, title: str, known: tuple[str, ...], check) -> bool:
+    """Add ``title`` to the titles that belong to no role (``known`` today); False if it is there."""
     title = _checked(title)
     path = content / NO_ROLE_FILE
     original = path.read_text(encoding="utf-8") if path.is_file() else "titles:\n"
-    if _known(list(no_role_titles(content)), title):
+    if _known(list(known), title):
         return False
     text = original.rstrip("\n")
     text = re.sub(r"^titles:\s*\[\s*\]\s*$", "titles:", text, flags=re.MULTILINE)

@@ -1,4 +1,4 @@
-"""Load and validate CareWays careers content (roles, pages, glossary).
+"""Read and check content files: front matter, links, citations, pages and the glossary.
 
 Pure Python (PyYAML only): no Flask, no database, no network, so the app can
 run the same checks at start-up. Every validator returns a list of readable
@@ -9,70 +9,19 @@ everything that is wrong with a file in one go.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from . import readability
 
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 MIN_READING_EASE = 60.0
-MIN_ROLES = 16
 
-SETTINGS = frozenset(
-    {
-        "care-home",
-        "nursing-home",
-        "home-care",
-        "supported-living",
-        "day-service",
-        "community",
-        "hospital-discharge",
-    }
-)
-START_AT = frozenset({16, 18, "degree"})
-MIN_AGE_RANGE = (14, 21)
-
-ROLE_SECTIONS = (
-    "What a day looks like",
-    "What is hard",
-    "What is rewarding",
-    "How to start at 14",
-    "How to start at 16",
-    "How to start at 18",
-    "A story from the job",
-    "Sources",
-)
-
-ROLE_REQUIRED = {
-    "title": str,
-    "slug": str,
-    "summary": str,
-    "synonyms": list,
-    "pay": dict,
-    "min_age": int,
-    "start_at": list,
-    "entry_routes": list,
-    "qualifications": list,
-    "next_roles": list,
-    "values": list,
-    "settings": list,
-    "at_a_glance": dict,
-    "illustration": dict,
-}
-# The summary at the top of a role page: short lines a 14-year-old reads first.
-GLANCE_KEYS = {"does": str, "hours": str, "at_14": str, "at_16": str, "at_18": str}
-GLANCE_MAX = 110
-STORY_MAX_WORDS = 100
-ILLUSTRATION_KEYS = {"scene": str, "alt": str}
 # A top job (registered manager) may have no next step on the site.
 ALLOW_EMPTY = {"next_roles"}
-ROLE_OPTIONAL = {"abbreviations": list, "facts": list}
-PAY_KEYS = {"text", "hourly_from", "hourly_to", "annual_from", "annual_to", "source", "source_url", "date"}
-PAY_NUMBERS = ("hourly_from", "hourly_to", "annual_from", "annual_to")
-FACT_KEYS = {"text", "source", "source_url", "date"}
 PAGE_REQUIRED = {"title": str, "slug": str, "summary": str}
 GLOSSARY_REQUIRED = {"term": str, "slug": str, "definition": str}
 GLOSSARY_OPTIONAL = {"aliases": list}
@@ -80,7 +29,6 @@ GLOSSARY_OPTIONAL = {"aliases": list}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 URL = re.compile(r"^https?://\S+$")
-ABBREVIATION = re.compile(r"^[A-Za-z0-9]{2,4}$")
 # Markdown links, including the target; images are links too for this check.
 LINK = re.compile(r"!?\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 CAREERS_FIXED_PATHS = frozenset({"/careers", "/careers/", "/careers/glossary", "/careers/pathways", "/careers/quiz"})
@@ -135,11 +83,6 @@ def load_document(path: Path) -> Document:
     return Document(path=path, meta=meta, body=body)
 
 
-def load_value_keys(path: Path) -> list[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [item["key"] for item in data]
-
-
 def load_glossary(path: Path) -> list[dict[str, Any]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, list):
@@ -175,7 +118,7 @@ def check_keys(mapping: dict, required: dict, optional: dict | set, where: str) 
     return problems
 
 
-def _string_list(value: Any, key: str, where: str) -> list[str]:
+def string_list(value: Any, key: str, where: str) -> list[str]:
     if not isinstance(value, list):
         return []
     return [
@@ -280,7 +223,7 @@ def validate_glossary(entries: list[Any]) -> list[str]:
             continue
         where = f"glossary '{entry.get('term', index + 1)}'"
         problems += check_keys(entry, GLOSSARY_REQUIRED, GLOSSARY_OPTIONAL, where)
-        problems += _string_list(entry.get("aliases"), "aliases", where)
+        problems += string_list(entry.get("aliases"), "aliases", where)
         slug = entry.get("slug")
         if isinstance(slug, str):
             if not SLUG.match(slug):
@@ -351,132 +294,6 @@ def _mask_for_glossary(body: str) -> str:
         else:
             out.append(line)
     return "".join(out)
-
-
-# --------------------------------------------------------------------------
-# Roles
-# --------------------------------------------------------------------------
-
-
-def validate_role(doc: Document, value_keys: Iterable[str], known: KnownTargets) -> list[str]:
-    meta, where = doc.meta, doc.path.name
-    value_keys = set(value_keys)
-    problems = check_keys(meta, ROLE_REQUIRED, ROLE_OPTIONAL, where)
-
-    slug = meta.get("slug")
-    if isinstance(slug, str) and slug != doc.file_slug:
-        problems.append(f"{where}: slug {slug!r} must equal the file name {doc.file_slug!r}")
-    summary = meta.get("summary")
-    if isinstance(summary, str) and len(summary) >= 140:
-        problems.append(f"{where}: summary is {len(summary)} characters; keep it under 140")
-
-    for key in ("synonyms", "abbreviations", "entry_routes", "qualifications", "next_roles", "values", "settings"):
-        problems += _string_list(meta.get(key), key, where)
-    synonyms = meta.get("synonyms")
-    if isinstance(synonyms, list):
-        if len(synonyms) < 4:
-            problems.append(f"{where}: needs at least 4 synonyms (names people type), has {len(synonyms)}")
-        lowered = [s.lower().strip() for s in synonyms if isinstance(s, str)]
-        for dup in sorted({s for s in lowered if lowered.count(s) > 1}):
-            problems.append(f"{where}: synonym {dup!r} is listed more than once")
-    for abbreviation in meta.get("abbreviations") or []:
-        if isinstance(abbreviation, str) and not ABBREVIATION.match(abbreviation):
-            problems.append(f"{where}: abbreviation {abbreviation!r} should be 2 to 4 letters or digits")
-
-    min_age = meta.get("min_age")
-    if isinstance(min_age, int) and not isinstance(min_age, bool):
-        low, high = MIN_AGE_RANGE
-        if not low <= min_age <= high:
-            problems.append(f"{where}: min_age {min_age} must be between {low} and {high}")
-    start_at = meta.get("start_at")
-    if isinstance(start_at, list):
-        for item in start_at:
-            if item not in START_AT or isinstance(item, bool):
-                problems.append(f"{where}: start_at value {item!r} must be one of 16, 18, degree")
-
-    for item in meta.get("next_roles") or []:
-        if isinstance(item, str) and item not in known.role_slugs:
-            problems.append(f"{where}: next_roles has unknown role {item!r}")
-        if item == slug:
-            problems.append(f"{where}: next_roles must not point back at the role itself")
-    values = meta.get("values")
-    if isinstance(values, list):
-        if not 2 <= len(values) <= 4:
-            problems.append(f"{where}: list 2 to 4 values, not {len(values)}")
-        for item in values:
-            if item not in value_keys:
-                problems.append(f"{where}: unknown value key {item!r} (see content/values.yaml)")
-    for item in meta.get("settings") or []:
-        if item not in SETTINGS:
-            problems.append(f"{where}: unknown setting {item!r} (allowed: {', '.join(sorted(SETTINGS))})")
-
-    pay = meta.get("pay")
-    if isinstance(pay, dict):
-        problems += check_citation(pay, f"{where} pay", PAY_KEYS)
-        for key in PAY_NUMBERS:
-            if key in pay and (not isinstance(pay[key], (int, float)) or isinstance(pay[key], bool)):
-                problems.append(f"{where} pay: '{key}' must be a number, got {pay[key]!r}")
-    facts = meta.get("facts") or []
-    if isinstance(facts, list):
-        for index, fact in enumerate(facts):
-            problems += check_citation(fact, f"{where} facts[{index}]", FACT_KEYS)
-
-    glance = meta.get("at_a_glance")
-    if isinstance(glance, dict):
-        problems += check_keys(glance, GLANCE_KEYS, set(), f"{where} at_a_glance")
-        for key, text in glance.items():
-            if isinstance(text, str) and len(text) > GLANCE_MAX:
-                problems.append(f"{where} at_a_glance: '{key}' is {len(text)} characters; keep it to {GLANCE_MAX}")
-    picture = meta.get("illustration")
-    if isinstance(picture, dict):
-        from outreach.careers.illustrations import SCENES
-
-        problems += check_keys(picture, ILLUSTRATION_KEYS, set(), f"{where} illustration")
-        if isinstance(picture.get("scene"), str) and picture["scene"] not in SCENES:
-            problems.append(f"{where} illustration: unknown scene {picture['scene']!r} "
-                            "(see outreach/careers/illustrations.py)")
-
-    found = sections(doc.body)
-    story = found.get("A story from the job") or ""
-    if len(story.split()) > STORY_MAX_WORDS:
-        problems.append(f"{where}: the story has {len(story.split())} words; keep it to {STORY_MAX_WORDS}, "
-                        "it sits near the top of the page")
-    for heading in ROLE_SECTIONS:
-        if heading not in found:
-            problems.append(f"{where}: missing body section '## {heading}'")
-        elif not found[heading].strip():
-            problems.append(f"{where}: section '## {heading}' is empty")
-    sources_text = found.get("Sources", "")
-    for block in [pay] + (facts if isinstance(facts, list) else []):
-        url = block.get("source_url") if isinstance(block, dict) else None
-        if isinstance(url, str) and url and url not in sources_text:
-            problems.append(f"{where}: the Sources section should list {url}")
-
-    problems += check_links(doc.body, known, where)
-    return problems
-
-
-def cited_urls(doc: Document) -> set[str]:
-    """Every external URL a document cites: in pay, facts and body links."""
-    urls = {m.group("target") for m in LINK.finditer(doc.body) if m.group("target").startswith(("http://", "https://"))}
-    for block in [doc.meta.get("pay")] + list(doc.meta.get("facts") or []):
-        if isinstance(block, dict) and isinstance(block.get("source_url"), str):
-            urls.add(block["source_url"])
-    return urls
-
-
-def role_graph(roles: Iterable[Document]) -> dict[str, list[str]]:
-    return {doc.meta.get("slug", doc.file_slug): list(doc.meta.get("next_roles") or []) for doc in roles}
-
-
-def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
-    seen, queue = {start}, deque([start])
-    while queue:
-        for nxt in graph.get(queue.popleft(), []):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen
 
 
 # --------------------------------------------------------------------------
