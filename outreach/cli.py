@@ -25,10 +25,9 @@ def demo_load(force):
     (idempotent)."""
     if current_app.config["ENV_NAME"] == "production" and not force:
         raise click.ClickException("Refusing to load demo accounts in production")
-    from outreach import demo as demo_data
-
-    from outreach.applications.demo import load_demo_vacancies
-    from outreach.tasters.demo import load_demo_tasters
+    from outreach.demo_data import accounts as demo_data
+    from outreach.demo_data.applications import load_demo_vacancies
+    from outreach.demo_data.tasters import load_demo_tasters
 
     first_new_email = demo_data.next_outbox_id()
     created = demo_data.load()
@@ -164,7 +163,7 @@ def _ready_banner(address: str) -> str:
     """What a newcomer needs first: where to look and how to sign in."""
     from sqlalchemy import select
 
-    from outreach import demo as demo_data
+    from outreach.demo_data import accounts as demo_data
     from outreach.models.accounts import User
 
     has_demo = db.session.execute(

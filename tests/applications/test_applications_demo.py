@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from outreach import clock, geo
-from outreach import demo as demo_data
+from outreach.demo_data import accounts as demo_data
 from outreach.accounts.service import find_user
 from outreach.applications import matches, retention
-from outreach.applications.demo import DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email, load_demo_vacancies
+from outreach.demo_data.application_stories import DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email
+from outreach.demo_data.applications import load_demo_vacancies
 from outreach.applications.people import is_minor
 from outreach.extensions import db
 from outreach.impact import figures
@@ -22,7 +23,7 @@ from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import VACANCY_KINDS
 from outreach.opportunities_search import nearby_opportunities
-from outreach.tasters.demo import load_demo_tasters
+from outreach.demo_data.tasters import load_demo_tasters
 from outreach.vacancies import service as vacancies
 from tests.factories import sign_in
 
