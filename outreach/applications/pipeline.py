@@ -4,7 +4,7 @@ Every change is a person's decision, recorded with who, when, from what, to what
 reason (the reason stays inside the provider). The applicant is emailed when a change matters to
 them; a rejection is worded kindly and suggests other openings the engine finds for them. A
 referred friend's lead moves along with their application (and remembers it, so the hire's
-3- and 6-month checks in retention.py answer the lead's too).
+3- and 6-month checks in employment_checks.py answer the lead's too).
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from outreach import submissions
 from outreach.applications import (
-    export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites, retention,
+    employment_checks, export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites,
 )
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
@@ -299,7 +299,7 @@ def _check_form(hire_public_id: str, first_name: str | None = None) -> StillEmpl
 
 def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
     organisation = org_of_current_user()
-    due = retention.due_for(organisation)
+    due = employment_checks.due_for(organisation)
     forms = {hire.public_id: _check_form(hire.public_id, hire.first_name) for hire in due}
     if answered_form is not None:
         if answered_id in forms:  # the answer's problem beside that hire's question, choice kept
@@ -307,10 +307,10 @@ def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
             forms[answered_id] = answered_form
         else:
             problem = problem or next((m for _, m in answered_form.error_list()), None)
-    recent = retention.recent_answers(organisation)
-    retention.viewed(current_user, organisation, due, recent)
+    recent = employment_checks.recent_answers(organisation)
+    employment_checks.viewed(current_user, organisation, due, recent)
     return render_template("applications/hires.html", due=due, forms=forms, recent=recent, problem=problem,
-                           recent_days=retention.RECENT_DAYS, change_form=StillEmployedForm()), status
+                           recent_days=employment_checks.RECENT_DAYS, change_form=StillEmployedForm()), status
 
 
 @bp.route("/providers/hires")
@@ -329,10 +329,10 @@ def hire_still_employed(public_id):
         return _hires_page(form, public_id, status=400)
     still_employed = form.still_employed.data == "yes"
     try:
-        retention.record(org_of_current_user(), current_user, application, still_employed)
+        employment_checks.record(org_of_current_user(), current_user, application, still_employed)
     except NotFound:
         abort(404)
-    except retention.AlreadyAnswered as error:  # a double submit, or a colleague got there first
+    except employment_checks.AlreadyAnswered as error:  # a double submit, or a colleague got there first
         flash(error.message, "success")
         return redirect(url_for("applications.hires"))
     except ApplicationError as error:
@@ -360,7 +360,7 @@ def change_hire_answer(public_id):
         hire_changes.change(org_of_current_user(), current_user, application, still_employed)
     except NotFound:
         abort(404)
-    except retention.AlreadyAnswered as error:  # a double submit: the change is already made
+    except employment_checks.AlreadyAnswered as error:  # a double submit: the change is already made
         flash(error.message, "success")
         return redirect(url_for("applications.hires"))
     except ApplicationError as error:

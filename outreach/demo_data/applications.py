@@ -29,7 +29,7 @@ from outreach.demo_data.application_stories import (
     CLOSES_IN_DAYS, DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email,
 )
 from outreach.extensions import db
-from outreach.impact import eo
+from outreach.impact import equal_opportunities
 from outreach.models.accounts import User
 from outreach.models.applications import EmploymentCheck
 from outreach.models.opportunities import Opportunity
@@ -166,7 +166,7 @@ def _applicant(spec: dict) -> tuple[User, bool]:
         db.session.commit()
     if new and spec["eo"]:
         sex, ethnicity = spec["eo"]
-        eo.save(user, sex=sex, ethnicity=ethnicity)
+        equal_opportunities.save(user, sex=sex, ethnicity=ethnicity)
     return user, new
 
 

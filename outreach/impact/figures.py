@@ -359,7 +359,7 @@ def hire_retention(filters: Filters) -> dict:
     ``reached_*`` counts hires at least that long ago; ``answered_*`` those the recruiter has
     answered for; ``employed_*`` those confirmed still there."""
     if "retention" not in filters.cache:
-        from outreach.applications.retention import retention_columns
+        from outreach.applications.employment_checks import retention_columns
 
         history, _ = _furthest_stage()
         query = _application_scope(select(*retention_columns(clock.now())), filters, history)
@@ -372,7 +372,7 @@ def hire_sources(filters: Filters) -> list[tuple[str, int]]:
     """Each hire counted once, by the first of: a friend's recommendation, a taster with the same
     provider, an invitation from a matching suggestion, else direct. Referred friends hired
     outside an application on the site count as referrals too."""
-    from outreach.applications.retention import referred_hire
+    from outreach.applications.employment_checks import referred_hire
 
     invited = exists().where(ApplicationInvitation.opportunity_id == Application.opportunity_id,
                              ApplicationInvitation.user_id == Application.user_id)

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from outreach import clock, reminders
-from outreach.applications import retention
+from outreach.applications import employment_checks as application_checks
 from outreach.extensions import db
 from outreach.jobs.base import JobResult
 from outreach.jobs.timing import is_quiet
@@ -157,7 +157,7 @@ def _ask_recruiters(result: JobResult, recipients: dict[int, list[User]], organi
 def _ask_about_application_hires(now: datetime, result: JobResult, recipients: dict[int, list[User]]) -> None:
     """One email per hire, milestone and recruiter (first name only: under-18s are never named in full)."""
     hires_url = path_for("applications.hires")
-    for organisation_id, hires in retention.due_by_organisation(now).items():
+    for organisation_id, hires in application_checks.due_by_organisation(now).items():
         organisation = db.session.get(Organisation, organisation_id)
         for hire in hires:
             step = "3-months" if hire.milestone == "3m" else "6-months"

@@ -5,7 +5,7 @@ from outreach.jobs import applications as application_jobs
 from outreach.jobs import housekeeping
 from outreach.jobs import questionnaire as questionnaire_jobs
 from outreach.jobs import referrals as referral_jobs
-from outreach.jobs import retention
+from outreach.jobs import data_retention
 from outreach.jobs import talks as talk_jobs
 from outreach.jobs import tasters as taster_jobs
 from outreach.jobs.base import Job
@@ -28,7 +28,7 @@ JOBS: dict[str, Job] = {
         Job("close_vacancies", "Close published vacancies whose closing date has passed",
             application_jobs.close_expired_vacancies, {"trigger": "interval", "minutes": 60}),
         Job("retention_purge", "Delete or anonymise leads, inactive pupil accounts and old email past retention",
-            retention.purge, {"trigger": "interval", "hours": 24}),
+            data_retention.purge, {"trigger": "interval", "hours": 24}),
         Job("taster_guardian_reminders", "Remind guardians who have not answered a consent request after 2 days",
             taster_jobs.remind_guardians, {"trigger": "interval", "minutes": 60}),
         Job("taster_expire_signups", "Release taster places whose consent link ran out or the provider never "

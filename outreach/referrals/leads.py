@@ -340,16 +340,16 @@ def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, 
         raise ReferralError("That lead was not found", field="still_employed")
     application_id = lead.application_id
     if application_id is not None:
-        from outreach.applications import retention
+        from outreach.applications import employment_checks
 
-        retention.lock(application_id)  # the application before the lead, as retention.record() does
+        employment_checks.lock(application_id)  # the application before the lead, as employment_checks.record() does
     lead = _lock(lead)
     now = clock.now()
     due = settle_employment_check(lead, still_employed, by=actor, now=now)
     if due is None:
         raise ReferralError("There is no check due for this friend yet", field="still_employed")
     if application_id is not None:
-        retention.answer_from_lead(application_id, actor, still_employed, now)
+        employment_checks.answer_from_lead(application_id, actor, still_employed, now)
     db.session.commit()
     return lead
 
