@@ -1,11 +1,7 @@
-"""A friend's journey as a lead: coming forward, fair rules, confirming, stages and points.
+"""A friend's journey as a lead: coming forward, confirming, stages and points.
 
-Fair rules (checked with the provider's settings row locked, so of two referrals of the same
-friend at once, the first valid one wins and the other is refused):
-- no self-referral, and not someone already on the provider's team;
-- not while the friend is in the provider's pipeline (or works there);
-- once per provider in 12 months (counting referrals the friend agreed to, or turned down);
-- not if they left the provider in the last 12 months.
+Every new lead passes the fair rules (``fair_rules.py``), checked with the provider's settings row
+locked, so of two referrals of the same friend at once, the first valid one wins.
 
 Neither the public form nor a staff member's form says which private rule refused a friend (or
 that one did): the refused lead is kept quietly without contact details, no email goes out, and it
@@ -19,7 +15,7 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, submissions
 from outreach.extensions import db
@@ -28,17 +24,17 @@ from outreach.organisations import standing
 from outreach.mail.links import path_template
 from outreach.mail.unsubscribe import signer
 from outreach.models.accounts import User
-from outreach.models.organisations import Membership, Organisation
+from outreach.models.organisations import Organisation
 from outreach.models.referrals import (
     ACTIVE_STAGES, LEAD_STAGES, PROGRESS_ORDER, Lead, LeadStageChange, ReferralLink,
 )
 from outreach.privacy import erasure
-from outreach.referrals import contact, hooks, points
+from outreach.referrals import contact, points
 from outreach.referrals.errors import (
-    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
+    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError,
 )
+from outreach.referrals.fair_rules import check_fair_rules
 
-FAIR_WINDOW = relativedelta(months=12)
 FORM_LIMIT = ratelimit.Limit("referral-form", 20, 3600)
 STAFF_ENTRY_LIMIT = ratelimit.Limit("referral-staff-entry", 30, 86400)
 RESPONSE_SALT = "careways-lead-response-v1"
@@ -75,38 +71,6 @@ def declined_by_friend(token: str) -> bool:
         return False
     lead = db.session.execute(select(Lead).where(Lead.public_id == public_id)).scalar_one_or_none()
     return lead is not None and lead.anonymised_at is not None and lead.stage == "declined"
-
-
-# --- fair rules ---------------------------------------------------------------------------------
-
-def check_fair_rules(organisation: Organisation, referrer: User | None, email: str | None, phone: str | None,
-                     now: datetime) -> None:
-    if referrer is not None and email and email == (referrer.email or "").lower():
-        raise SelfReferral()
-    if email and db.session.execute(
-        select(Membership.id).join(User).where(Membership.organisation_id == organisation.id,
-                                               func.lower(User.email) == email)
-    ).first():
-        raise AlreadyInPipeline("This person is already on this provider's team.")
-    digests = [d for d in (contact.digest(email), contact.digest(phone)) if d]
-    rows = db.session.execute(
-        select(Lead.stage, Lead.consent_at, Lead.created_at, Lead.left_at).where(
-            Lead.organisation_id == organisation.id,
-            or_(Lead.email_digest.in_(digests), Lead.phone_digest.in_(digests)),
-        )
-    ).all() if digests else []
-    since = now - FAIR_WINDOW
-    for stage, consent_at, created_at, left_at in rows:
-        if stage in ACTIVE_STAGES:
-            raise AlreadyInPipeline()
-    for stage, consent_at, created_at, left_at in rows:
-        if stage == "left" and left_at is not None and left_at > since:
-            raise LeftRecently()
-    for stage, consent_at, created_at, left_at in rows:
-        if (consent_at is not None or stage == "declined") and created_at > since:
-            raise AlreadyReferred()
-    if email and hooks.in_application_pipeline(organisation, email):
-        raise AlreadyInPipeline()
 
 
 def _clean_contact(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
