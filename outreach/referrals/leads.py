@@ -18,6 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.organisations import standing
@@ -102,6 +103,7 @@ def _new_lead(organisation: Organisation, *, referrer: User | None, link: Referr
     return lead
 
 
+@transaction
 def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phone: str | None,
                        role_slug: str | None, ip: str | None) -> Lead | None:
     """A friend followed a staff member's link and filled in the form (with consent).
@@ -119,11 +121,7 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
         check_fair_rules(organisation, link.user, email, phone, now)
     except (AlreadyInPipeline, AlreadyReferred, LeftRecently) as error:
         audit.record("referral.refused", subject=link, rule=type(error).__name__)
-        db.session.commit()
         return None
-    except ReferralError:
-        db.session.rollback()
-        raise
     lead = _new_lead(organisation, referrer=link.user, link=link, source="link", name=name, email=email, phone=phone,
                      role_slug=role_slug, now=now, confirmed=True)
     if email:
@@ -134,10 +132,10 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
             respond_url=response_path(lead),
         )
     audit.record("referral.lead_created", subject=lead, source="link", organisation=organisation.public_id)
-    db.session.commit()
     return lead
 
 
+@transaction
 def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None,
                  submission: str | None = None) -> Lead:
     """A staff member enters a friend's details with the friend's agreement. The friend must
@@ -158,9 +156,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         check_fair_rules(organisation, staff, email, phone, now)
     except PRIVATE_RULES as error:
         refused = error
-    except ReferralError:
-        db.session.rollback()
-        raise
     lead = _new_lead(organisation, referrer=staff, link=None, source="staff_entry", name=name, email=email,
                      phone=phone, role_slug=role_slug, now=now, confirmed=False)
     if refused is not None:
@@ -168,7 +163,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         lead.email = lead.phone = lead.email_digest = lead.phone_digest = None
         audit.record("referral.refused", actor=staff, subject=lead, rule=type(refused).__name__)
         audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
-        db.session.commit()
         return lead
     queue_email(
         to=email, template="referral_confirm", key=f"referral-confirm:{lead.id}",
@@ -178,7 +172,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
     )
     audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
     submissions.settle(claimed, lead.public_id)
-    db.session.commit()
     return lead
 
 
@@ -197,6 +190,7 @@ def _confirm_email(lead: Lead, now: datetime, via: str) -> None:
     audit.record("referral.email_confirmed", subject=lead, via=via)
 
 
+@transaction
 def respond(token: str, action: str) -> Lead:
     """The friend confirms (from the emailed link, so from their own inbox) that they are happy to
     be contacted, or says no thanks (details erased)."""
@@ -206,7 +200,6 @@ def respond(token: str, action: str) -> Lead:
                               .execution_options(populate_existing=True)).scalar_one()
     now = clock.now()
     if action == "decline" and lead.anonymised_at is not None:
-        db.session.commit()
         return lead  # already said no thanks: the same answer again
     if action == "confirm":
         if lead.confirmed_at is None:
@@ -218,7 +211,6 @@ def respond(token: str, action: str) -> Lead:
                                            reason="Friend confirmed"))
             audit.record("referral.confirmed", subject=lead)
         _confirm_email(lead, now, via="email link")
-        db.session.commit()
         return lead
     if action != "decline":
         raise BadResponseLink()
@@ -228,7 +220,6 @@ def respond(token: str, action: str) -> Lead:
         set_stage(lead, "declined", by=None, reason="Friend said no thanks", now=now)
     _anonymise(lead, now)
     audit.record("referral.friend_declined", subject=lead)
-    db.session.commit()
     return lead
 
 
@@ -252,6 +243,7 @@ def _lock(lead: Lead) -> Lead:
     return db.session.execute(select(Lead).where(Lead.id == lead.id).with_for_update(of=Lead)).scalar_one()
 
 
+@transaction
 def change_stage(organisation: Organisation, actor: User, lead: Lead, to_stage: str, reason: str | None,
                  new_to_care: bool | None = None) -> Lead:
     """A recruiter moves a lead (and may say whether the friend is new to care)."""
@@ -278,7 +270,6 @@ def change_stage(organisation: Organisation, actor: User, lead: Lead, to_stage: 
     if not changed:
         raise ReferralError(f"The lead is already at {LEAD_STAGES[to_stage].lower()}", field="stage")
     audit.record("referral.stage_changed", actor=actor, subject=lead, to=lead.stage, new_to_care=lead.new_to_care)
-    db.session.commit()
     return lead
 
 
@@ -294,6 +285,7 @@ def employment_check_due(lead: Lead, now: datetime | None = None) -> str | None:
     return None
 
 
+@transaction
 def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, still_employed: bool) -> Lead:
     """The answer to the 3- or 6-month question: points if still there, "left" if not.
 
@@ -314,7 +306,6 @@ def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, 
         raise ReferralError("There is no check due for this friend yet", field="still_employed")
     if application_id is not None:
         employment_checks.answer_from_lead(application_id, actor, still_employed, now)
-    db.session.commit()
     return lead
 
 

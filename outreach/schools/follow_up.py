@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from outreach import audit, clock, reminders
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.accounts import User
@@ -79,6 +80,7 @@ def ask_to_widen(talk: TalkRequest, now: datetime) -> bool:
     return True
 
 
+@transaction
 def widen(school: Organisation, actor: User, public_id: str) -> int:
     """The school agrees: providers up to WIDEN_KM beyond their own radius are told. Returns how many."""
     standing.require_approved(school)
@@ -93,7 +95,6 @@ def widen(school: Organisation, actor: User, public_id: str) -> int:
     db.session.flush()
     told = offer_request(talk)
     audit.record("talk.widened", actor=actor, subject=talk, extra_km=WIDEN_KM, providers_told=told)
-    db.session.commit()
     return told
 
 
