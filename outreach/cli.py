@@ -71,7 +71,7 @@ def jobs_list():
         run = runs.get(job.name)
         last = (f"last run {run.started_at:%Y-%m-%d %H:%M:%S} UTC, {run.processed} processed, "
                 f"{run.failures} failures" if run else "never run")
-        click.echo(f"{job.name:<26} {job.schedule_text:<22} {last}\n    {job.description}")
+        click.echo(f"{job.name:<26} {job.schedule_text:<36} {last}\n    {job.description}")
 
 
 @jobs.command("run-once")
