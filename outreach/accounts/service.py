@@ -7,10 +7,10 @@ shared counters, so every gunicorn worker sees the same count.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, ratelimit, submissions
@@ -28,6 +28,7 @@ from outreach.tokens import hash_token, new_token
 
 PUPIL_MIN_AGE = 14
 APPLICANT_MIN_AGE = 16
+TOKENS_KEPT_AFTER_EXPIRY = timedelta(days=7)
 
 
 def normalise_email(email: str) -> str:
@@ -231,6 +232,13 @@ def sign_in(user: User) -> str:
 def sign_out(user: User) -> None:
     sessions.end(user.session_token)
     audit.record("signout", actor=user, subject=user)
+
+
+@transaction
+def purge_old_tokens(now) -> int:
+    """Delete email links (verify, reset, sign-in) a week after they ran out; how many went."""
+    result = db.session.execute(delete(EmailToken).where(EmailToken.expires_at < now - TOKENS_KEPT_AFTER_EXPIRY))
+    return result.rowcount or 0
 
 
 def end_email_tokens(user: User, purposes: tuple[str, ...] = ("reset", "signin")) -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Iterable
 
+from flask import current_app
+
+from outreach.extensions import db
 from outreach.jobs.timing import QUIET_FROM, QUIET_UNTIL
 
 UK_TIME = "Europe/London"
@@ -58,3 +61,20 @@ class Job:
             return f"daily at {hour:02d}:{minute:02d} UK time"
         first, last = (int(h) for h in hour.split("-"))
         return f"hourly from {first:02d}:{minute:02d} to {last:02d}:{minute:02d} UK time"
+
+
+def for_each_row(ids: Iterable, work: Callable[[object], bool], result: JobResult, what: str) -> JobResult:
+    """Run work(id) per row in its own transaction; one failure never stops the rest (it is retried on
+    the next run). ``work`` returns True when it queued an email."""
+    db.session.rollback()
+    for row_id in ids:
+        result.processed += 1
+        try:
+            if work(row_id):
+                result.emails_queued += 1
+            db.session.commit()
+        except Exception:  # retried on the next run
+            db.session.rollback()
+            result.failures += 1
+            current_app.logger.exception("%s failed for %s", what, row_id)
+    return result
