@@ -91,7 +91,7 @@ def send_digest(now: datetime) -> Sent:
                     applications=apps, checks=check_count, leads_url=path_for("referrals.lead_list"),
                 )
                 result.emails_queued += 1 if message is not None else 0
-        db.session.commit()
+        db.session.commit()  # part-way on purpose: each provider's claims and digests, together
     return result
 
 
@@ -144,7 +144,7 @@ def _ask_recruiters(result: Sent, recipients: dict[int, list[User]], organisatio
         message = queue_email(to=user.email, user=user, essential=False, for_organisation=organisation_id,
                               key=f"{key}:{user.id}", user_name=user.first_name, **email)
         result.emails_queued += 1 if message is not None else 0
-    db.session.commit()
+    db.session.commit()  # part-way on purpose: this question's claim and its emails, together
 
 
 def _ask_about_application_hires(now: datetime, result: Sent, recipients: dict[int, list[User]]) -> None:
