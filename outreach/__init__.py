@@ -33,9 +33,9 @@ def create_app(config=None) -> Flask:
     register_blueprints(app)
     register_templates(app)
 
-    from outreach import cli, errors, security
+    from outreach import cli, error_pages, security
 
-    errors.register(app)
+    error_pages.register(app)
     security.register(app)
     from outreach import content
 

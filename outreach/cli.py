@@ -25,10 +25,9 @@ def demo_load(force):
     (idempotent)."""
     if current_app.config["ENV_NAME"] == "production" and not force:
         raise click.ClickException("Refusing to load demo accounts in production")
-    from outreach import demo as demo_data
-
-    from outreach.applications.demo import load_demo_vacancies
-    from outreach.tasters.demo import load_demo_tasters
+    from outreach.demo_data import accounts as demo_data
+    from outreach.demo_data.applications import load_demo_vacancies
+    from outreach.demo_data.tasters import load_demo_tasters
 
     first_new_email = demo_data.next_outbox_id()
     created = demo_data.load()
@@ -72,7 +71,7 @@ def jobs_list():
         run = runs.get(job.name)
         last = (f"last run {run.started_at:%Y-%m-%d %H:%M:%S} UTC, {run.processed} processed, "
                 f"{run.failures} failures" if run else "never run")
-        click.echo(f"{job.name:<26} {job.schedule_text:<22} {last}\n    {job.description}")
+        click.echo(f"{job.name:<26} {job.schedule_text:<36} {last}\n    {job.description}")
 
 
 @jobs.command("run-once")
@@ -164,7 +163,7 @@ def _ready_banner(address: str) -> str:
     """What a newcomer needs first: where to look and how to sign in."""
     from sqlalchemy import select
 
-    from outreach import demo as demo_data
+    from outreach.demo_data import accounts as demo_data
     from outreach.models.accounts import User
 
     has_demo = db.session.execute(

@@ -7,10 +7,10 @@ shared counters, so every gunicorn worker sees the same count.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, ratelimit, submissions
@@ -18,6 +18,7 @@ from outreach.accounts import sessions
 from outreach.accounts.errors import (
     AccountLocked, EmailAlreadyConfirmed, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses,
 )
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail import queue_email
@@ -27,6 +28,7 @@ from outreach.tokens import hash_token, new_token
 
 PUPIL_MIN_AGE = 14
 APPLICANT_MIN_AGE = 16
+TOKENS_KEPT_AFTER_EXPIRY = timedelta(days=7)
 
 
 def normalise_email(email: str) -> str:
@@ -109,6 +111,7 @@ def create_user(*, account_type: str, email: str, password: str, first_name: str
     return user
 
 
+@transaction
 def sign_up(*, account_type: str, email: str, password: str, first_name: str,
             last_name: str | None, date_of_birth: date | None, place: Place | None,
             ip: str | None, submission: str | None = None) -> User | None:
@@ -133,10 +136,10 @@ def sign_up(*, account_type: str, email: str, password: str, first_name: str,
         return tell_owner_of_taken_email(find_user(email))
     send_verification(user)
     audit.record("account.created", actor=user, subject=user, account_type=account_type)
-    db.session.commit()
     return user
 
 
+@transaction
 def tell_owner_of_taken_email(existing: User, subject: str = "Someone tried to create a CareWays account with your email"
                               ) -> None:
     """The same answer as a new account gets; the owner hears by email (once a day). Commits."""
@@ -146,7 +149,6 @@ def tell_owner_of_taken_email(existing: User, subject: str = "Someone tried to c
         user_name=existing.first_name, sign_in_url=url_for("accounts.sign_in", _external=False),
         reset_url=url_for("accounts.forgot_password"),
     )
-    db.session.commit()
     return None
 
 
@@ -157,6 +159,7 @@ def issue_token(user: User, purpose: str, lifetime) -> str:
     return raw
 
 
+@transaction
 def send_verification(user: User) -> None:
     raw = issue_token(user, "verify", current_app.config["VERIFY_TOKEN_LIFETIME"])
     queue_email(
@@ -176,6 +179,7 @@ def consume_token(raw: str, purpose: str) -> EmailToken:
     return row
 
 
+@transaction
 def verify_email(raw: str) -> User:
     """Confirm the address the link was sent to. A second click (or an old link once the address is
     confirmed) raises EmailAlreadyConfirmed, so the person is told there is nothing more to do."""
@@ -189,7 +193,6 @@ def verify_email(raw: str) -> User:
     if user.email_verified_at is None:
         user.email_verified_at = clock.now()
         audit.record("account.verified", actor=user, subject=user)
-    db.session.commit()
     return user
 
 
@@ -211,7 +214,7 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
         ratelimit.hit(per_account, account_key)
         audit.record("signin.failed", subject_type="User", subject_id=user.public_id if user else None,
                      reason="bad credentials" if not (ok and user) else "disabled")
-        db.session.commit()
+        db.session.commit()  # on purpose, before raising: the failed attempt stays on record
         raise InvalidCredentials("The email or password is not right. Check them and try again.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -219,16 +222,23 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
     return user
 
 
+@transaction
 def sign_in(user: User) -> str:
     token = sessions.start(user)
-    db.session.commit()
     return token
 
 
+@transaction
 def sign_out(user: User) -> None:
     sessions.end(user.session_token)
     audit.record("signout", actor=user, subject=user)
-    db.session.commit()
+
+
+@transaction
+def purge_old_tokens(now) -> int:
+    """Delete email links (verify, reset, sign-in) a week after they ran out; how many went."""
+    result = db.session.execute(delete(EmailToken).where(EmailToken.expires_at < now - TOKENS_KEPT_AFTER_EXPIRY))
+    return result.rowcount or 0
 
 
 def end_email_tokens(user: User, purposes: tuple[str, ...] = ("reset", "signin")) -> None:
@@ -239,6 +249,7 @@ def end_email_tokens(user: User, purposes: tuple[str, ...] = ("reset", "signin")
     )
 
 
+@transaction
 def request_password_reset(email: str, ip: str | None) -> None:
     """Email a reset link if the account exists. Same answer and similar time if it does not.
 
@@ -260,7 +271,6 @@ def request_password_reset(email: str, ip: str | None) -> None:
         reset_url=url_for("accounts.reset_password", token=raw), minutes=minutes,
     )
     audit.record("password.reset_requested", actor=user, subject=user)
-    db.session.commit()
 
 
 def check_reset_token(raw: str) -> None:
@@ -271,6 +281,7 @@ def check_reset_token(raw: str) -> None:
         raise TokenInvalid("This reset link has expired or has already been used. Ask for a new one.")
 
 
+@transaction
 def reset_password(raw: str, new_password: str) -> User:
     check_reset_token(raw)
     row = db.session.execute(
@@ -285,10 +296,10 @@ def reset_password(raw: str, new_password: str) -> User:
         user.email_verified_at = clock.now()  # they proved they read the mailbox
     sessions.end_all(user)
     audit.record("password.reset", actor=user, subject=user)
-    db.session.commit()
     return user
 
 
+@transaction
 def change_password(user: User, current_password: str, new_password: str) -> str:
     """Change the password and end every session of this user, this one included.
 
@@ -302,7 +313,6 @@ def change_password(user: User, current_password: str, new_password: str) -> str
     sessions.end_all(user)
     token = sessions.start(user)
     audit.record("password.changed", actor=user, subject=user)
-    db.session.commit()
     return token
 
 
@@ -317,7 +327,7 @@ def check_current_password(user: User, password: str, wrong_message: str, field:
         ratelimit.check(limit, str(user.id))
     except ratelimit.RateLimited as error:
         audit.record("password.check_limited", actor=user, subject=user)
-        db.session.commit()
+        db.session.commit()  # on purpose, before raising: the lock-out stays on record
         minutes = max(1, error.retry_after // 60)
         raise TooManyPasswordGuesses(
             f"Too many wrong passwords. For your safety, wait {minutes} minute{'s' if minutes != 1 else ''} "
@@ -325,5 +335,5 @@ def check_current_password(user: User, password: str, wrong_message: str, field:
     if not verify_password(user.password_hash, password):
         ratelimit.hit(limit, str(user.id))
         audit.record("password.check_failed", actor=user, subject=user)
-        db.session.commit()
+        db.session.commit()  # on purpose, before raising: the wrong guess stays on record
         raise InvalidCredentials(wrong_message, field=field)

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from outreach import clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.accounts import User, UserSession
 from outreach.tokens import hash_token, new_token
@@ -27,6 +28,8 @@ def start(user: User) -> str:
 
 
 def load(raw: str | None) -> User | None:
+    """The signed-in user for a session cookie (Flask-Login's loader). Not a ``@transaction``: it runs
+    on every request, so it commits only when it ended or touched the session, and only that."""
     if not raw:
         return None
     row = db.session.execute(
@@ -65,6 +68,7 @@ def end_all(user: User, keep: str | None = None) -> None:
     db.session.execute(query)
 
 
+@transaction
 def purge_expired() -> int:
     config = current_app.config
     now = clock.now()
@@ -74,5 +78,4 @@ def purge_expired() -> int:
             | (UserSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"])
         )
     )
-    db.session.commit()
     return result.rowcount or 0

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from outreach import audit, clock, ratelimit
 from outreach.accounts import service, sessions
 from outreach.accounts.errors import TokenInvalid
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.accounts import EmailToken, User
@@ -30,6 +31,7 @@ def account_limit() -> ratelimit.Limit:
     return ratelimit.Limit("signin-link-account", current_app.config["SIGNIN_LINK_MAX_PER_ACCOUNT"], 3600)
 
 
+@transaction
 def request_link(email: str, ip: str | None) -> None:
     """Email a sign-in link if the account exists and may have one. Raises RateLimited only for
     the requesting address; an account's own limit is silent, so the answer never differs."""
@@ -47,7 +49,6 @@ def request_link(email: str, ip: str | None) -> None:
         minutes=int(lifetime.total_seconds() // 60), reset_url=url_for("accounts.forgot_password"),
     )
     audit.record("signin.link_requested", actor=user, subject=user)
-    db.session.commit()
 
 
 def check(raw: str) -> None:
@@ -58,6 +59,7 @@ def check(raw: str) -> None:
         raise TokenInvalid(EXPIRED)
 
 
+@transaction
 def use(raw: str) -> User:
     """Spend the link and start a new session for its account (the caller logs the browser in).
 
@@ -69,12 +71,10 @@ def use(raw: str) -> User:
                                  EmailToken.used_at.is_(None), EmailToken.expires_at >= now).values(used_at=now)
     )
     if spent.rowcount != 1:
-        db.session.rollback()
         raise TokenInvalid(EXPIRED)
     user = db.session.execute(
         select(User).join(EmailToken, EmailToken.user_id == User.id).where(EmailToken.token_hash == hash_token(raw))
     ).scalar_one()
     sessions.start(user)
     audit.record("signin.link_used", actor=user, subject=user)
-    db.session.commit()
     return user

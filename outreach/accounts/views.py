@@ -92,9 +92,6 @@ def resend_verification():
         except ratelimit.RateLimited as error:
             return too_many(error)
         service.send_verification(current_user)
-        from outreach.extensions import db
-
-        db.session.commit()
         flash("We have sent you a new confirmation link.", "success")
     return redirect(url_for("main.dashboard"))
 

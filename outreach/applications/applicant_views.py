@@ -10,7 +10,6 @@ from outreach.applications import applying, matches, pipeline, profiles
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotEligible, NotFound, NotOpen, TooYoung
 from outreach.applications.forms import ActionForm, ProfileForm, apply_form
-from outreach.extensions import db
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
 from outreach.paging import paginate
 from outreach.permissions import access
@@ -51,7 +50,6 @@ def profile():
         try:
             profiles.save(current_user, data)
         except ApplicationError as error:
-            db.session.rollback()
             problem = show_error(form, error)
         else:
             flash("Your profile is saved.", "success")
@@ -94,14 +92,12 @@ def apply(public_id):
             application = applying.apply(current_user, details, form.answers(), form.share_raw_answers.data,
                                          guardian=form.guardian(), submission=form.submission.data)
         except submissions.AlreadySubmitted as repeat:  # a second press of the same form: the first one's answer
-            db.session.rollback()
             sent = applying.one_of_mine(current_user, repeat.outcome or "")
             if sent is None:
                 return redirect(url_for("applications.mine"))
             flash("Application sent. We have emailed you a copy of the details.", "success")
             return redirect(url_for("applications.detail", public_id=sent.public_id))
         except ApplicationError as error:
-            db.session.rollback()
             problem = show_error(form, error)
             if error.message == applying.ALREADY_APPLIED:
                 blocked = error.message

@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from outreach import audit, clock, submissions
 from outreach.applications.errors import NotEligible, NotOpen, TooYoung
 from outreach.applications.pipeline import record_change
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
@@ -111,6 +112,7 @@ def _checked_guardian(user, guardian: Guardian | None) -> Guardian | None:
     return Guardian(name, email)
 
 
+@transaction
 def apply(user, details: VacancyDetails | None, answers: dict[str, str], share_raw_answers: bool,
           guardian: Guardian | None = None, submission: str | None = None) -> Application:
     """Send the application; a repeat of the same form raises submissions.AlreadySubmitted."""
@@ -130,7 +132,6 @@ def apply(user, details: VacancyDetails | None, answers: dict[str, str], share_r
     claimed = submissions.claim(SUBMISSION_FORM, submission)
     application = existing(user, opportunity)
     if application is not None and application.stage != "withdrawn":
-        db.session.rollback()
         raise NotEligible(ALREADY_APPLIED)
     response = latest_completed(user)
     now = clock.now()
@@ -148,7 +149,6 @@ def apply(user, details: VacancyDetails | None, answers: dict[str, str], share_r
     try:
         db.session.flush()
     except IntegrityError:  # a double submit without a token: the other request already applied
-        db.session.rollback()
         raise NotEligible(ALREADY_APPLIED)
     record_change(application, "applied", user, new=new)
     db.session.flush()
@@ -169,7 +169,6 @@ def apply(user, details: VacancyDetails | None, answers: dict[str, str], share_r
                     guardian_name=guardian.name, first_name=user.first_name, title=opportunity.title,
                     kind_label=opportunity.kind_label.lower(), provider_name=opportunity.organisation.name)
     submissions.settle(claimed, application.public_id)
-    db.session.commit()
     return application
 
 

@@ -11,7 +11,7 @@ import io
 
 from outreach import audit
 from outreach.applications import shortlist as shortlists
-from outreach.extensions import db
+from outreach.domain import transaction
 from outreach.spreadsheet import safe_cell
 
 HEADER = ("Rank", "Name", "Age band", "Stage", "Applied or signed up", "Match score", "Role %", "Values %",
@@ -20,6 +20,7 @@ HEADER = ("Rank", "Name", "Age band", "Stage", "Applied or signed up", "Match sc
           "Values questionnaire")
 
 
+@transaction
 def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlists.Filters) -> str:
     everything = shortlists.build(organisation, viewer, opportunity, details, filters, page=1, nearby_page=1,
                                   audit_view=False, per_page=None)
@@ -38,5 +39,4 @@ def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlist
             "Yes" if row.minor else "", "Done" if row.questionnaire_done else "Not done")])
     audit.record("shortlist.exported", actor=viewer, subject=opportunity, rows=len(everything.applied.page.items),
                  minors=sum(1 for r in everything.applied.page.items if r.minor) or None)
-    db.session.commit()
     return out.getvalue()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from outreach import audit, clock, submissions
 from outreach.applications.errors import ApplicationError
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
@@ -21,6 +22,7 @@ from outreach.models.opportunities import TASTER_KINDS, Opportunity
 MAX_INVITES = 100
 
 
+@transaction
 def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[str],
            submission: str | None = None) -> int:
     """Invite the chosen people; returns how many new invitations were sent.
@@ -70,5 +72,4 @@ def invite(organisation, actor, opportunity: Opportunity, user_public_ids: list[
         audit.record("application.invited", actor=actor, subject=opportunity, user=person.public_id)
         sent += 1
     submissions.settle(claimed, str(sent))
-    db.session.commit()
     return sent

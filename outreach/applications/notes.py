@@ -11,6 +11,7 @@ from sqlalchemy import select
 from outreach import audit, clock, submissions
 from outreach.applications.errors import ApplicationError, NotAllowed, NotFound
 from outreach.applications.people import is_minor
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.applications import Application, ApplicationNote
 from outreach.organisations import standing
@@ -32,6 +33,7 @@ def _clean(body: str | None) -> str:
     return body
 
 
+@transaction
 def add(organisation, actor, application: Application, body: str,
         submission: str | None = None) -> ApplicationNote:
     """Add a note. A repeat press of the same form raises submissions.AlreadySubmitted."""
@@ -47,7 +49,6 @@ def add(organisation, actor, application: Application, body: str,
     audit.record("application.note_added", actor=actor, subject=application, note=note.public_id,
                  minor=is_minor(application.user.date_of_birth) or None)
     submissions.settle(claimed, note.public_id)
-    db.session.commit()
     return note
 
 
@@ -69,6 +70,7 @@ def own_note(organisation, actor, application_public_id: str, note_public_id: st
     return note
 
 
+@transaction
 def edit(organisation, actor, application_public_id: str, note_public_id: str, body: str) -> ApplicationNote:
     note = own_note(organisation, actor, application_public_id, note_public_id)
     body = _clean(body)
@@ -78,14 +80,13 @@ def edit(organisation, actor, application_public_id: str, note_public_id: str, b
     note.edited_at = clock.now()
     audit.record("application.note_edited", actor=actor, subject=note.application, note=note.public_id,
                  minor=is_minor(note.application.user.date_of_birth) or None)
-    db.session.commit()
     return note
 
 
+@transaction
 def delete(organisation, actor, application_public_id: str, note_public_id: str) -> None:
     note = own_note(organisation, actor, application_public_id, note_public_id)
     application = note.application
     audit.record("application.note_deleted", actor=actor, subject=application, note=note.public_id,
                  minor=is_minor(application.user.date_of_birth) or None)
     db.session.delete(note)
-    db.session.commit()

@@ -4,7 +4,7 @@ Every change is a person's decision, recorded with who, when, from what, to what
 reason (the reason stays inside the provider). The applicant is emailed when a change matters to
 them; a rejection is worded kindly and suggests other openings the engine finds for them. A
 referred friend's lead moves along with their application (and remembers it, so the hire's
-3- and 6-month checks in retention.py answer the lead's too).
+3- and 6-month checks in employment_checks.py answer the lead's too).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from outreach import audit, clock
 from outreach.applications import matches
 from outreach.applications.errors import ApplicationError, NotAllowed, NotFound
 from outreach.applications.people import is_minor
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
@@ -62,6 +63,7 @@ def record_change(application: Application, to_stage: str, by, reason: str | Non
     return change
 
 
+@transaction
 def move(organisation, actor, opportunity: Opportunity, public_ids: list[str], to_stage: str,
          reason: str | None = None) -> Moved:
     """Move the chosen applications of this opportunity to ``to_stage``, in one transaction."""
@@ -83,7 +85,6 @@ def move(organisation, actor, opportunity: Opportunity, public_ids: list[str], t
         .execution_options(populate_existing=True)
     ).scalars().all()
     if len(found) != len(wanted):
-        db.session.rollback()
         raise NotFound("One or more of those applications was not found")
     result = Moved()
     changed: list[tuple[Application, ApplicationStageChange]] = []
@@ -101,7 +102,6 @@ def move(organisation, actor, opportunity: Opportunity, public_ids: list[str], t
         result.changed += 1
     db.session.flush()
     _email_applicants(changed, actor, opportunity)
-    db.session.commit()
     return result
 
 
@@ -161,12 +161,13 @@ def for_provider(organisation, public_id: str) -> Application:
     return application
 
 
+@transaction
 def viewed_by_provider(actor, application: Application) -> None:
     audit.record("application.viewed", actor=actor, subject=application,
                  minor=is_minor(application.user.date_of_birth) or None)
-    db.session.commit()
 
 
+@transaction
 def withdraw(user, public_id: str) -> Application:
     application = db.session.execute(
         select(Application).where(Application.public_id == (public_id or ""), Application.user_id == user.id)
@@ -175,9 +176,7 @@ def withdraw(user, public_id: str) -> Application:
     if application is None:
         raise NotFound("not found")
     if not application.is_open:
-        db.session.rollback()
         raise NotAllowed("This application has already ended, so it cannot be withdrawn.")
     record_change(application, "withdrawn", user, None)
     audit.record("application.withdrawn", actor=user, subject=application)
-    db.session.commit()
     return application

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from outreach import audit, clock, geo
 from outreach.applications.errors import ApplicationError
 from outreach.applications.people import is_minor
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.applications import ApplicantProfile
 
@@ -48,6 +49,7 @@ def wants_personalised_matches(user, profile: ApplicantProfile | None) -> bool:
     return profile is not None and profile.personalised_matches
 
 
+@transaction
 def save(user, data: ProfileInput) -> ApplicantProfile:
     if user.account_type not in TAKERS:
         raise ApplicationError("Only pupil and applicant accounts have a matching profile.")
@@ -81,5 +83,4 @@ def save(user, data: ProfileInput) -> ApplicantProfile:
     profile.updated_at = clock.now()
     audit.record("profile.saved", actor=user, subject=user, subject_type="User",
                  discoverable=profile.discoverable, matches=profile.personalised_matches)
-    db.session.commit()
     return profile

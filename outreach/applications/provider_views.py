@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from outreach import content, submissions
 from outreach.applications import (
-    export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites, retention,
+    employment_checks, export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites,
 )
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
@@ -88,7 +88,6 @@ def bulk_stage(public_id):
         except NotFound:
             abort(404)
         except ApplicationError as error:
-            db.session.rollback()
             problem = show_error(form, error)
             return _shortlist_page(opportunity, details, form, problem, selected, 400)
         message = f"Moved {moved.changed} {'person' if moved.changed == 1 else 'people'}."
@@ -115,7 +114,6 @@ def invite(public_id):
     except submissions.AlreadySubmitted as repeat:  # a second press of the same form: answer as the first did
         sent = int(repeat.outcome or 0)
     except ApplicationError as error:
-        db.session.rollback()
         flash(error.message, "error")
         return redirect(_back_to_shortlist(public_id))
     flash(f"Invited {sent} {'person' if sent == 1 else 'people'}. We have emailed them." if sent else
@@ -170,7 +168,6 @@ def change_stage(public_id):
             moved = pipeline.move(org_of_current_user(), current_user, application.opportunity, [public_id],
                                   form.to_stage.data, form.reason.data)
         except ApplicationError as error:
-            db.session.rollback()
             return _review_page(_application(public_id), stage_form=form, problem=show_error(form, error), status=400)
         if moved.withdrawn:
             flash("This person has withdrawn, so their application stays as it is.", "error")
@@ -191,7 +188,6 @@ def add_note(public_id):
         except submissions.AlreadySubmitted:
             pass  # a second press of the same form: the note is there once, answer as the first did
         except ApplicationError as error:
-            db.session.rollback()
             return _review_page(_application(public_id), note_form=form, problem=show_error(form, error), status=400)
         flash("Note added.", "success")
         return redirect(url_for("applications.review", public_id=public_id) + "#notes")
@@ -234,10 +230,8 @@ def edit_note(public_id, note_id):
         except NotFound:
             abort(404)
         except notes.NotYourNote as error:
-            db.session.rollback()
             return _not_yours(public_id, error)
         except ApplicationError as error:
-            db.session.rollback()
             return _note_page("applications/note_edit.html", application, note, form, show_error(form, error), 400)
         flash("Note saved.", "success")
         return redirect(url_for("applications.review", public_id=public_id) + f"#note-{note_id}")
@@ -259,7 +253,6 @@ def delete_note(public_id, note_id):
         except NotFound:
             abort(404)
         except notes.NotYourNote as error:
-            db.session.rollback()
             return _not_yours(public_id, error)
         flash("Note deleted.", "success")
         return redirect(url_for("applications.review", public_id=public_id) + "#notes")
@@ -278,7 +271,6 @@ def invite_to_questionnaire(public_id):
     except NotFound:
         abort(404)
     except ApplicationError as error:
-        db.session.rollback()
         flash(error.message, "success" if "already asked" in error.message else "error")
     else:
         flash(f"We have emailed {application.user.first_name} a link to the values questionnaire. When they finish, "
@@ -299,7 +291,7 @@ def _check_form(hire_public_id: str, first_name: str | None = None) -> StillEmpl
 
 def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
     organisation = org_of_current_user()
-    due = retention.due_for(organisation)
+    due = employment_checks.due_for(organisation)
     forms = {hire.public_id: _check_form(hire.public_id, hire.first_name) for hire in due}
     if answered_form is not None:
         if answered_id in forms:  # the answer's problem beside that hire's question, choice kept
@@ -307,10 +299,10 @@ def _hires_page(answered_form=None, answered_id=None, problem=None, status=200):
             forms[answered_id] = answered_form
         else:
             problem = problem or next((m for _, m in answered_form.error_list()), None)
-    recent = retention.recent_answers(organisation)
-    retention.viewed(current_user, organisation, due, recent)
+    recent = employment_checks.recent_answers(organisation)
+    employment_checks.viewed(current_user, organisation, due, recent)
     return render_template("applications/hires.html", due=due, forms=forms, recent=recent, problem=problem,
-                           recent_days=retention.RECENT_DAYS, change_form=StillEmployedForm()), status
+                           recent_days=employment_checks.RECENT_DAYS, change_form=StillEmployedForm()), status
 
 
 @bp.route("/providers/hires")
@@ -329,14 +321,13 @@ def hire_still_employed(public_id):
         return _hires_page(form, public_id, status=400)
     still_employed = form.still_employed.data == "yes"
     try:
-        retention.record(org_of_current_user(), current_user, application, still_employed)
+        employment_checks.record(org_of_current_user(), current_user, application, still_employed)
     except NotFound:
         abort(404)
-    except retention.AlreadyAnswered as error:  # a double submit, or a colleague got there first
+    except employment_checks.AlreadyAnswered as error:  # a double submit, or a colleague got there first
         flash(error.message, "success")
         return redirect(url_for("applications.hires"))
     except ApplicationError as error:
-        db.session.rollback()
         return _hires_page(problem=error.message, status=400)
     if still_employed:
         flash(f"Thank you. We have noted that {first_name} is still working with you.", "success")
@@ -360,11 +351,10 @@ def change_hire_answer(public_id):
         hire_changes.change(org_of_current_user(), current_user, application, still_employed)
     except NotFound:
         abort(404)
-    except retention.AlreadyAnswered as error:  # a double submit: the change is already made
+    except employment_checks.AlreadyAnswered as error:  # a double submit: the change is already made
         flash(error.message, "success")
         return redirect(url_for("applications.hires"))
     except ApplicationError as error:
-        db.session.rollback()
         return _hires_page(problem=error.message, status=400)
     flash(f"Answer changed. We have noted that {first_name} is "
           f"{'still working with you' if still_employed else 'no longer working with you'}.", "success")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from outreach import audit, clock
 from outreach.applications.errors import NotAllowed, NotFound
 from outreach.applications.people import is_minor
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
@@ -24,6 +25,7 @@ def can_invite(application: Application) -> bool:
             and application.questionnaire_invited_at is None)
 
 
+@transaction
 def invite(organisation, actor, public_id: str) -> Application:
     """Email the person a link to the questionnaire; NotAllowed if already asked, done or closed."""
     standing.require_approved(organisation)  # the person is emailed on the provider's behalf
@@ -35,14 +37,11 @@ def invite(organisation, actor, public_id: str) -> Application:
         raise NotFound("not found")
     user = application.user
     if application.questionnaire_invited_at is not None:
-        db.session.rollback()
         raise NotAllowed(f"You have already asked {user.first_name} to do the values questionnaire. "
                          "We ask once, so they are not pestered.")
     if application.questionnaire_response_id is not None or application.values_scores:
-        db.session.rollback()
         raise NotAllowed(f"{user.first_name} has done the values questionnaire: their result is on the application.")
     if not application.is_open:
-        db.session.rollback()
         raise NotAllowed("This application has ended, so there is nothing to ask.")
     now = clock.now()
     application.questionnaire_invited_at = now
@@ -55,5 +54,4 @@ def invite(organisation, actor, public_id: str) -> Application:
                 application_url=path_for("applications.detail", public_id=application.public_id))
     audit.record("application.questionnaire_invited", actor=actor, subject=application,
                  minor=is_minor(user.date_of_birth) or None)
-    db.session.commit()
     return application

@@ -28,6 +28,7 @@ from outreach.applications import candidates as loading
 from outreach.applications.candidates import ENGINE, EXTRA, USER_ID, Person
 from outreach.applications.people import age_band, shown_name
 from outreach.applications.presenting import availability_summary, button_parts, next_step
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.applications import STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
@@ -278,6 +279,7 @@ def _stage_counts(rows: list[tuple], kind: str) -> dict[str, int]:
     return counts
 
 
+@transaction
 def build(organisation, viewer, opportunity: Opportunity, details, filters: Filters, page: int = 1,
           nearby_page: int = 1, audit_view: bool = True, per_page: int | None = PER_PAGE) -> Shortlist:
     """The shortlist page; ``per_page=None`` gives every applied row and skips the nearby section (export)."""
@@ -301,5 +303,4 @@ def build(organisation, viewer, opportunity: Opportunity, details, filters: Filt
     if audit_view:
         audit.record("shortlist.viewed", actor=viewer, subject=opportunity, minors=minors or None,
                      page=page, nearby_page=nearby_page)
-        db.session.commit()
     return Shortlist(opportunity, is_taster, filters, applied, nearby, minors, _stage_counts(rows, kind))

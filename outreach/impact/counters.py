@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from outreach import clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.impact import PageViewCount, PageViewTotal
 
@@ -97,6 +98,7 @@ def _write(items: dict) -> None:
         log.exception("could not write %d view counts", len(items))
 
 
+@transaction
 def rebuild_totals() -> int:
     """Recompute the across-roles totals from the per-role counts (after a bulk load or a repair)."""
     db.session.execute(delete(PageViewTotal))
@@ -104,7 +106,6 @@ def rebuild_totals() -> int:
         .group_by(PageViewCount.kind, PageViewCount.day, PageViewCount.district)
     db.session.execute(insert(PageViewTotal).from_select(["kind", "day", "district", "count"], summed))
     rows = db.session.execute(select(func.count()).select_from(PageViewTotal)).scalar()
-    db.session.commit()
     return rows
 
 

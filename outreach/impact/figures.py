@@ -19,18 +19,15 @@ from outreach.models.applications import Application, ApplicationInvitation, App
 from outreach.models.impact import PageViewTotal
 from outreach.models.opportunities import Opportunity, TasterSession
 from outreach.models.organisations import Organisation
-from outreach.models.referrals import Lead, LeadStageChange, PointsEntry
+from outreach.models.referrals import Lead
 from outreach.models.signups import GuardianConsent, SignUp, TasterFeedback
 
 POSITIVE = 4  # "would consider a care job": 4 or 5 on the 1..5 scale
 APP_RANK = {"applied": 0, "shortlisted": 1, "invited_to_interview": 2, "interviewed": 3, "offered": 4, "hired": 5}
-LEAD_RANK = {"new": 0, "contacted": 1, "applied": 2, "interviewed": 3, "hired": 4, "employed_3m": 5,
-             "employed_6m": 6, "left": 4}
 # Bands line up with the sector's published figures (under 25, 55 or over): see content/workforce_baseline.yaml.
 AGE_BANDS = (("16-24", 16, 25), ("25-34", 25, 35), ("35-44", 35, 45), ("45-54", 45, 55), ("55-64", 55, 65),
              ("65+", 65, 200))
 UNKNOWN = "Not known"
-REFERRAL_BUCKETS = (("1 friend", 1), ("2 or 3 friends", 3), ("4 to 9 friends", 9), ("10 or more friends", None))
 
 
 @dataclass
@@ -359,7 +356,7 @@ def hire_retention(filters: Filters) -> dict:
     ``reached_*`` counts hires at least that long ago; ``answered_*`` those the recruiter has
     answered for; ``employed_*`` those confirmed still there."""
     if "retention" not in filters.cache:
-        from outreach.applications.retention import retention_columns
+        from outreach.applications.employment_checks import retention_columns
 
         history, _ = _furthest_stage()
         query = _application_scope(select(*retention_columns(clock.now())), filters, history)
@@ -372,7 +369,7 @@ def hire_sources(filters: Filters) -> list[tuple[str, int]]:
     """Each hire counted once, by the first of: a friend's recommendation, a taster with the same
     provider, an invitation from a matching suggestion, else direct. Referred friends hired
     outside an application on the site count as referrals too."""
-    from outreach.applications.retention import referred_hire
+    from outreach.applications.employment_checks import referred_hire
 
     invited = exists().where(ApplicationInvitation.opportunity_id == Application.opportunity_id,
                              ApplicationInvitation.user_id == Application.user_id)
@@ -391,43 +388,3 @@ def hire_sources(filters: Filters) -> list[tuple[str, int]]:
                *_org_conditions(filters))).scalar()
     return [("Taster", _num(counts.get("Taster"))), ("Referral", _num(counts.get("Referral")) + _num(offline)),
             ("Matching suggestion", _num(counts.get("Matching suggestion"))), ("Direct", _num(counts.get("Direct")))]
-
-
-# ---------------------------------------------------------------- referrals
-
-
-def referrals(filters: Filters) -> dict:
-    if "referrals" not in filters.cache:
-        filters.cache["referrals"] = _referrals(filters)
-    return filters.cache["referrals"]
-
-
-def _referrals(filters: Filters) -> dict:
-    history = (select(LeadStageChange.lead_id.label("lead_id"),
-                      func.max(_rank(LeadStageChange.to_stage, LEAD_RANK)).label("best"))
-               .group_by(LeadStageChange.lead_id).subquery())
-    furthest = _greater(_rank(Lead.stage, LEAD_RANK), func.coalesce(history.c.best, 0))
-    stages = ("contacted", "applied", "interviewed", "hired", "employed_3m", "employed_6m")
-    query = (select(func.count(Lead.id), func.count(func.distinct(Lead.referrer_id)),
-                    func.sum(case((Lead.new_to_care.is_(True), 1), else_=0)),
-                    *[func.sum(case((furthest >= LEAD_RANK[s], 1), else_=0)) for s in stages])
-             .select_from(Lead).join(Organisation, Organisation.id == Lead.organisation_id)
-             .outerjoin(history, history.c.lead_id == Lead.id)
-             .where(*_in_range(Lead.created_at, filters), *_org_conditions(filters)))
-    row = db.session.execute(query).one()
-    points = db.session.execute(
-        select(func.sum(PointsEntry.points)).join(Organisation, Organisation.id == PointsEntry.organisation_id)
-        .where(*_in_range(PointsEntry.created_at, filters), *_org_conditions(filters))).scalar()
-    per_staff = (select(Lead.referrer_id.label("referrer"), func.count(Lead.id).label("n"))
-                 .join(Organisation, Organisation.id == Lead.organisation_id)
-                 .where(Lead.referrer_id.is_not(None), *_in_range(Lead.created_at, filters), *_org_conditions(filters))
-                 .group_by(Lead.referrer_id).subquery())
-    bucket = case(*[(per_staff.c.n <= high, literal(label)) for label, high in REFERRAL_BUCKETS[:-1]],
-                  else_=literal(REFERRAL_BUCKETS[-1][0]))
-    spread = dict(db.session.execute(select(bucket, func.count()).select_from(per_staff).group_by(bucket)).all())
-    leads, referrers = _num(row[0]), _num(row[1])
-    return {"leads": leads, "referrers": referrers, "new_to_care": _num(row[2]),
-            "reached": dict(zip(("new",) + stages, (leads, *(_num(v) for v in row[3:])))),
-            "points": _num(points),
-            "leads_per_referrer": round(leads / referrers, 1) if referrers else None,
-            "spread": [(label, _num(spread.get(label))) for label, _high in REFERRAL_BUCKETS]}

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.impact import figures as f
 from outreach.impact import groups as g
+from outreach.impact import referral_figures
 from outreach.impact import reference
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.models.schools import TalkRequest
@@ -32,7 +33,22 @@ class Table:
 
 
 def parse_filters(args, *, organisation=None, school=None, allow_provider=False) -> f.Filters:
+    """The dashboard's filters from the query string; each one not understood is in ``filters.errors``."""
     filters = f.Filters(organisation=organisation, school=school)
+    _parse_dates(args, filters)
+    _parse_area(args, filters)
+    _parse_local_authority(args, filters)
+    _parse_provider_type(args, filters)
+    if allow_provider and args.get("provider"):
+        _parse_provider(args, filters)
+    if filters.errors:  # never report on half-understood filters
+        filters.start = filters.end = None
+        filters.area = filters.provider_type = ""
+        filters.local_authority = None
+    return filters
+
+
+def _parse_dates(args, filters: f.Filters) -> None:
     for name in ("start", "end"):
         text = (args.get(name) or "").strip()
         if text:
@@ -42,31 +58,37 @@ def parse_filters(args, *, organisation=None, school=None, allow_provider=False)
                 filters.errors[name] = "Enter a real date, for example 2026-04-01"
     if filters.start and filters.end and filters.end < filters.start:
         filters.errors["end"] = "The end date must be on or after the start date"
+
+
+def _parse_area(args, filters: f.Filters) -> None:
     area = re.sub(r"\s+", "", (args.get("area") or "").upper())[:4]
     if area and not AREA.match(area):
         filters.errors["area"] = "Enter a postcode district like DT1 or its letters like DT"
     else:
         filters.area = area
+
+
+def _parse_local_authority(args, filters: f.Filters) -> None:
     la = args.get("la") or ""
     if la:
         filters.local_authority = reference.area(la)
         if filters.local_authority is None:
             filters.errors["la"] = "Choose a local authority area from the list"
+
+
+def _parse_provider_type(args, filters: f.Filters) -> None:
     kind = args.get("provider_type") or ""
     if kind and kind not in PROVIDER_TYPES:
         filters.errors["provider_type"] = "Choose a type of provider from the list"
     else:
         filters.provider_type = kind
-    if allow_provider and args.get("provider"):
-        filters.organisation = db.session.execute(select(Organisation).where(
-            Organisation.public_id == args.get("provider"), Organisation.kind == "provider")).scalar_one_or_none()
-        if filters.organisation is None:
-            filters.errors["provider"] = "Choose a provider from the list"
-    if filters.errors:  # never report on half-understood filters
-        filters.start = filters.end = None
-        filters.area = filters.provider_type = ""
-        filters.local_authority = None
-    return filters
+
+
+def _parse_provider(args, filters: f.Filters) -> None:
+    filters.organisation = db.session.execute(select(Organisation).where(
+        Organisation.public_id == args.get("provider"), Organisation.kind == "provider")).scalar_one_or_none()
+    if filters.organisation is None:
+        filters.errors["provider"] = "Choose a provider from the list"
 
 
 def _pct(part, whole):
@@ -190,7 +212,7 @@ def timing_tables(filters: f.Filters) -> list[Table]:
 
 
 def referral_table(filters: f.Filters) -> Table:
-    r = f.referrals(filters)
+    r = referral_figures.referrals(filters)
     labels = {"new": "Recommended", "contacted": "Contacted", "applied": "Applied", "interviewed": "Interviewed",
               "hired": "Hired", "employed_3m": "Still employed at 3 months", "employed_6m": "Still employed at 6 months"}
     rows = [[labels[k], v, _pct(v, r["leads"])] for k, v in r["reached"].items()]
@@ -203,7 +225,7 @@ def referral_table(filters: f.Filters) -> Table:
 
 def referral_spread_table(filters: f.Filters) -> Table:
     """How many friends each staff member recommended, as a spread: counts of staff, never names."""
-    spread = f.referrals(filters)["spread"]
+    spread = referral_figures.referrals(filters)["spread"]
     total = sum(n for _, n in spread)
     return Table("referrers", "Friends recommended per staff member",
                  ["Staff who recommended", "Staff members", "Share of staff who recommended"],

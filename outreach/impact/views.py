@@ -6,7 +6,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach.extensions import db
-from outreach.impact import eo, reference, service
+from outreach.impact import equal_opportunities as answers
+from outreach.impact import reference, service
 from outreach.models.impact import ETHNICITY_CHOICES, SEX_CHOICES
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.permissions import access, org_of_current_user
@@ -58,17 +59,17 @@ def equal_opportunities():
     errors = {}
     if request.method == "POST":
         if request.form.get("action") == "delete":
-            eo.delete(current_user)
+            answers.delete(current_user)
             flash("Your equal-opportunities answers have been deleted.", "success")
             return redirect(url_for("impact.equal_opportunities"))
         try:
-            eo.save(current_user, sex=request.form.get("sex"), ethnicity=request.form.get("ethnicity"))
-        except eo.EOError as error:
+            answers.save(current_user, sex=request.form.get("sex"), ethnicity=request.form.get("ethnicity"))
+        except answers.EqualOpportunitiesError as error:
             errors[error.field] = str(error)
         else:
             flash("Thank you. Your answers are saved.", "success")
             return redirect(url_for("impact.equal_opportunities"))
-    current = eo.current(current_user)
+    current = answers.current(current_user)
     values = request.form if request.method == "POST" else {
         "sex": current.sex if current else "", "ethnicity": current.ethnicity if current else ""}
     return render_template("impact/equal_opportunities.html", errors=errors, values=values, current=current,

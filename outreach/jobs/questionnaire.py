@@ -1,86 +1,16 @@
-"""Nudge applicants who left the values questionnaire unfinished: after 1 day and after 4 days.
-
-Counted from their last answer. Each nudge is claimed (job, response, step) in the same
-transaction that queues its email, so running the job twice, or two schedulers at once,
-never sends one twice. Quiet hours (21:00-08:00 UK) hold nudges until morning; after
-14 days without an answer we stop nudging. Only applicants are nudged, never pupils.
-"""
+"""The ``questionnaire_nudge`` job: nudge applicants with an unfinished values questionnaire (the rules
+live in outreach/questionnaire/nudges.py). Held during quiet hours (21:00-08:00 UK)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask import current_app
-from sqlalchemy import select
-
-from outreach import reminders
-from outreach.extensions import db
-from outreach.jobs.base import JobResult
+from outreach.jobs.base import JobResult, for_each_row
 from outreach.jobs.timing import is_quiet
-from outreach.mail import queue_email
-from outreach.models.accounts import User
-from outreach.models.questionnaires import QuestionnaireResponse
-from outreach.questionnaire import bank as banks
-from outreach.questionnaire import store
-
-JOB = "questionnaire_nudge"
-STEPS = (("day-4", timedelta(days=4)), ("day-1", timedelta(days=1)))  # latest step first
-STOP_AFTER = timedelta(days=14)
-
-
-def _path(endpoint: str) -> str:
-    """An email link path outside a request (the template adds base_url)."""
-    adapter = current_app.url_map.bind("localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/")
-    return adapter.build(endpoint)
-
-
-def _step_for(idle: timedelta) -> str | None:
-    return next((name for name, after in STEPS if idle >= after), None)
+from outreach.questionnaire import nudges
 
 
 def nudge_unfinished(now: datetime) -> JobResult:
-    result = JobResult()
     if is_quiet(now):
-        return result
-    rows = db.session.execute(
-        select(QuestionnaireResponse.id)
-        .join(User, User.id == QuestionnaireResponse.user_id)
-        .where(QuestionnaireResponse.completed_at.is_(None), User.account_type == "applicant",
-               User.is_disabled.is_(False), QuestionnaireResponse.updated_at <= now - STEPS[-1][1],
-               QuestionnaireResponse.updated_at > now - STOP_AFTER)
-        .order_by(QuestionnaireResponse.id)
-    ).scalars().all()
-    db.session.rollback()
-    for response_id in rows:
-        result.processed += 1
-        try:
-            if _nudge_one(response_id, now):
-                result.emails_queued += 1
-        except Exception:  # one bad row must not stop the others; it is retried next run
-            db.session.rollback()
-            current_app.logger.exception("questionnaire nudge failed for response %s", response_id)
-            result.failures += 1
-    return result
-
-
-def _nudge_one(response_id: int, now: datetime) -> bool:
-    """Claim and queue one nudge in one transaction. True if an email was queued."""
-    response = db.session.get(QuestionnaireResponse, response_id)
-    if response is None or response.completed_at is not None:
-        db.session.rollback()
-        return False
-    step = _step_for(now - response.updated_at)
-    if step is None or not reminders.claim(JOB, f"response:{response.public_id}", step):
-        db.session.rollback()
-        return False
-    user = response.user
-    item_list = banks.items(store.bank_for(response.bank_version))
-    answered = sum(1 for item in item_list if item.item_id in response.answers)
-    queue_email(
-        to=user.email, user=user, template="questionnaire_nudge", essential=False,
-        subject="Your values questionnaire is waiting for you",
-        key=f"{JOB}:{response.public_id}:{step}",
-        user_name=user.first_name, answered=answered, total=len(item_list), step=step,
-        continue_url=_path("questionnaire.resume"),
-    )
-    db.session.commit()
-    return True
+        return JobResult()
+    return for_each_row(nudges.due(now), lambda response_id: nudges.nudge(response_id, now), JobResult(),
+                        "questionnaire nudge")

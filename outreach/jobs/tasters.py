@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from outreach import clock, reminders
 from outreach.extensions import db
-from outreach.jobs.base import JobResult
+from outreach.jobs.base import JobResult, for_each_row
 from outreach.jobs.timing import is_quiet
 from outreach.mail.links import path_for
 from outreach.models.opportunities import TasterSession
@@ -31,22 +30,6 @@ from outreach.tasters import after, consent, notify, signups
 
 REMIND_GUARDIAN_AFTER = timedelta(days=2)
 FEEDBACK_WINDOW = timedelta(days=14)
-
-
-def _each(ids, work, result: JobResult, what: str) -> JobResult:
-    """Run work(id) per row in its own transaction; one failure never stops the rest."""
-    db.session.rollback()
-    for row_id in ids:
-        result.processed += 1
-        try:
-            if work(row_id):
-                result.emails_queued += 1
-            db.session.commit()
-        except Exception:  # retried on the next run
-            db.session.rollback()
-            result.failures += 1
-            current_app.logger.exception("%s failed for %s", what, row_id)
-    return result
 
 
 def remind_guardians(now: datetime) -> JobResult:
@@ -67,7 +50,7 @@ def remind_guardians(now: datetime) -> JobResult:
         consent.remind(record, step="day-2")
         return True
 
-    return _each(ids, work, result, "guardian reminder")
+    return for_each_row(ids, work, result, "guardian reminder")
 
 
 def expire_signups(now: datetime) -> JobResult:
@@ -102,7 +85,7 @@ def remind_day_before(now: datetime) -> JobResult:
                                        f"Tomorrow: {signup.session.opportunity.title}", step="day-before")
         return True
 
-    return _each(ids, work, result, "day-before reminder")
+    return for_each_row(ids, work, result, "day-before reminder")
 
 
 def ask_feedback(now: datetime) -> JobResult:
@@ -131,7 +114,7 @@ def ask_feedback(now: datetime) -> JobResult:
             sent = True
         return sent
 
-    return _each(ids, work, result, "feedback request")
+    return for_each_row(ids, work, result, "feedback request")
 
 
 def invite_to_apply(now: datetime) -> JobResult:
@@ -161,7 +144,7 @@ def invite_to_apply(now: datetime) -> JobResult:
                           has_observed_values=signup.observed_values is not None)
         return True
 
-    return _each(ids, work, result, "invitation to apply")
+    return for_each_row(ids, work, result, "invitation to apply")
 
 
 def purge_guardian_details(now: datetime) -> JobResult:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from outreach import clock
-from outreach.applications import retention
+from outreach.applications import employment_checks
 from outreach.extensions import db
 from outreach.title_learning import review as title_review
 from outreach.models.applications import Application
@@ -72,7 +72,7 @@ def provider_tasks(organisation: Organisation | None, org_role: str | None) -> l
         tasks.append(Task("applications", applications,
                           _plural(applications, "new application to look at", "new applications to look at"),
                           "vacancies.manage_list"))
-    checks = len(retention.due_for(organisation, now))
+    checks = len(employment_checks.due_for(organisation, now))
     if checks:
         tasks.append(Task("hire_checks", checks, _plural(checks, "hire check due", "hire checks due"),
                           "applications.hires"))

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.geo import Place
 from outreach.mail import queue_email
@@ -18,6 +19,7 @@ from outreach.organisations import standing
 from outreach.tokens import hash_token, new_token
 
 
+@transaction
 def register(*, kind: str, name: str, provider_type: str | None, cqc_location_id: str | None,
              place: Place, first_name: str, last_name: str, email: str, password: str,
              ip: str | None, submission: str | None = None) -> Organisation | None:
@@ -50,7 +52,6 @@ def register(*, kind: str, name: str, provider_type: str | None, cqc_location_id
     db.session.add(Membership(user=user, organisation=organisation, role="owner", created_at=clock.now()))
     accounts.send_verification(user)
     audit.record("organisation.registered", actor=user, subject=organisation, kind=kind)
-    db.session.commit()
     return organisation
 
 
@@ -86,6 +87,7 @@ def _send_invitation(invitation: Invitation, organisation: Organisation, inviter
     )
 
 
+@transaction
 def invite(organisation: Organisation, inviter: User, email: str, role: str,
            submission: str | None = None) -> Invitation:
     """Invite a colleague. A pending organisation's invitation is kept but not emailed until
@@ -114,7 +116,6 @@ def invite(organisation: Organisation, inviter: User, email: str, role: str,
         _send_invitation(invitation, organisation, inviter.first_name)
     audit.record("organisation.invited", actor=inviter, subject=organisation, role=role, held=held)
     submissions.settle(claimed, invitation.public_id)
-    db.session.commit()
     return invitation
 
 
@@ -138,6 +139,7 @@ def _release_held_invitations(organisation: Organisation) -> int:
     return len(held)
 
 
+@transaction
 def revoke_invitation(organisation: Organisation, actor: User, public_id: str) -> None:
     invitation = db.session.execute(
         select(Invitation).where(Invitation.public_id == public_id, Invitation.organisation_id == organisation.id)
@@ -146,7 +148,6 @@ def revoke_invitation(organisation: Organisation, actor: User, public_id: str) -
         raise TokenInvalid("That invitation was not found")
     invitation.revoked = True
     audit.record("organisation.invite_revoked", actor=actor, subject=organisation)
-    db.session.commit()
 
 
 def invitation_for(raw: str) -> Invitation:
@@ -159,6 +160,7 @@ def invitation_for(raw: str) -> Invitation:
     return invitation
 
 
+@transaction
 def accept_invitation(raw: str, *, first_name: str, last_name: str, password: str) -> User:
     invitation = invitation_for(raw)
     if accounts.find_user(invitation.email) is not None:
@@ -171,10 +173,10 @@ def accept_invitation(raw: str, *, first_name: str, last_name: str, password: st
     db.session.add(Membership(user=user, organisation=organisation, role=invitation.role, created_at=clock.now()))
     invitation.accepted_at = clock.now()
     audit.record("organisation.joined", actor=user, subject=organisation, role=invitation.role)
-    db.session.commit()
     return user
 
 
+@transaction
 def remove_member(organisation: Organisation, actor: User, user_public_id: str) -> None:
     membership = db.session.execute(
         select(Membership).join(User).where(Membership.organisation_id == organisation.id,
@@ -190,7 +192,6 @@ def remove_member(organisation: Organisation, actor: User, user_public_id: str) 
     sessions.end_all(membership.user)
     db.session.delete(membership)
     audit.record("organisation.member_removed", actor=actor, subject=organisation)
-    db.session.commit()
 
 
 def member(organisation: Organisation, user_public_id: str) -> Membership:
@@ -208,6 +209,7 @@ def roles_for(organisation: Organisation) -> dict[str, str]:
     return SCHOOL_ROLES if organisation.kind == "school" else PROVIDER_ROLES
 
 
+@transaction
 def change_role(organisation: Organisation, actor: User, user_public_id: str, role: str) -> Membership:
     """An owner gives a member another role. The organisation always keeps at least one owner,
     so the last owner cannot step down (make someone else an owner first). Audited."""
@@ -237,7 +239,6 @@ def change_role(organisation: Organisation, actor: User, user_public_id: str, ro
     membership.role = role
     audit.record("organisation.role_changed", actor=actor, subject=organisation, member=membership.user.public_id,
                  role=role, previous=previous)
-    db.session.commit()
     return membership
 
 
@@ -248,6 +249,7 @@ def list_for_review(status: str | None = None, page: int = 1, per_page: int = 25
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
+@transaction
 def decide(organisation: Organisation, admin: User, decision: str, reason: str | None) -> None:
     if decision not in ("approved", "rejected", "suspended"):
         raise AccountError("Choose a decision", field="decision")
@@ -272,4 +274,3 @@ def decide(organisation: Organisation, admin: User, decision: str, reason: str |
         )
     audit.record("admin.organisation_decided", actor=admin, subject=organisation, decision=decision,
                  previous=previous, reason=reason)
-    db.session.commit()

@@ -1,14 +1,14 @@
 """Register a provider or school, manage the team, accept an invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
 from outreach import ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
 from outreach.web import too_many
-from outreach.organisations import service, standing
+from outreach.organisations import service
 from outreach.organisations.forms import (
     AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm, RoleForm,
 )
@@ -17,29 +17,6 @@ from outreach.link_problems import link_problem
 from outreach.permissions import access, org_of_current_user
 
 bp = Blueprint("organisations", __name__)
-
-STANDING_TITLES = {
-    "pending": "This opens once your organisation is approved",
-    "suspended": "Your organisation is suspended",
-    "rejected": "Your organisation was not approved",
-}
-
-
-@bp.app_errorhandler(standing.OrganisationNotActive)
-def organisation_not_active(error):
-    """Any page or service refused for the organisation's status: say why, and what is still possible."""
-    from outreach.extensions import db
-
-    db.session.rollback()
-    organisation = error.organisation
-    if organisation is None:
-        abort(403)
-    return render_template(
-        "organisations/standing.html", organisation=organisation,
-        title=STANDING_TITLES.get(organisation.status, "This is not available"),
-        support_email=current_app.config.get("SUPPORT_EMAIL"),
-    ), 403
-
 
 def _register(kind: str):
     if current_user.is_authenticated:

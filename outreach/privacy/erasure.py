@@ -74,7 +74,10 @@ def erase_guardian_details(consent_ids, now: datetime) -> int:
 
 
 def erase_person(user: User, *, action: str, now: datetime | None = None) -> str:
-    """Erase a person (see the module docstring). Returns "deleted" or "anonymised"."""
+    """Erase a person (see the module docstring). Returns "deleted" or "anonymised".
+
+    Not a ``@transaction``: it commits step by step on purpose (identity first, then each cancelled
+    place or withdrawn application, then the rest), so one stuck step never undoes the others."""
     now = now or clock.now()
     user_id, public_id = user.id, user.public_id
     email = user.email.lower()

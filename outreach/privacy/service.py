@@ -6,16 +6,16 @@ deletion is the one erasure service (``erasure.py``) that the retention job uses
 from __future__ import annotations
 
 from outreach import audit
-from outreach.extensions import db
+from outreach.domain import transaction
 from outreach.models.accounts import User
 from outreach.privacy import download, erasure
 
 
+@transaction
 def export(user: User) -> dict:
     """Everything about this person, table by table, as JSON-ready data (audited)."""
     data = download.export(user)
     audit.record("privacy.exported", actor=user, subject=user)
-    db.session.commit()
     return data
 
 

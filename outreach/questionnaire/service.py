@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.content.questionnaire import Bank
@@ -91,6 +92,7 @@ def status(user) -> Status:
     return Status(active, answered, len(item_list), first_unanswered(item_list, active.answers) + 1, latest)
 
 
+@transaction
 def start(user) -> QuestionnaireResponse:
     """The unfinished attempt, or a new one on the current bank with its own option order."""
     existing = active_response(user)
@@ -102,14 +104,12 @@ def start(user) -> QuestionnaireResponse:
     response = QuestionnaireResponse(user_id=user.id, bank_version=bank.version, seed=seed,
                                      option_order=banks.shuffled_option_order(bank, seed), answers={},
                                      position=0, started_at=now, updated_at=now)
-    db.session.add(response)
     try:
-        db.session.flush()
-    except IntegrityError:  # a second tab started one at the same moment: use that one
-        db.session.rollback()
+        with db.session.begin_nested():  # a second tab may be starting one at the same moment
+            db.session.add(response)
+    except IntegrityError:  # it did: use that one
         return active_response(user)
     audit.record("questionnaire.started", actor=user, subject=response, version=bank.version)
-    db.session.commit()
     return response
 
 
@@ -148,6 +148,7 @@ def _stale_check(user, response: QuestionnaireResponse | None, response_id: str,
                     "Here is where you are now.")
 
 
+@transaction
 def save_answer(user, *, response_id: str, number: int, item_id: str, version: str,
                 raw_answer: str | None, action: str) -> Step:
     """Check and store one answer, then say where to go. One transaction.
@@ -158,32 +159,21 @@ def save_answer(user, *, response_id: str, number: int, item_id: str, version: s
     """
     action = action if action in ACTIONS else "next"
     response = active_response(user, for_update=True)
-    try:
-        _stale_check(user, response, response_id, version)
-    except QuestionnaireError:
-        db.session.rollback()
-        raise
+    _stale_check(user, response, response_id, version)
     bank = store.bank_for(response.bank_version)
     item_list = _items(bank)
     resume_at = first_unanswered(item_list, response.answers) + 1
     if not 1 <= number <= len(item_list) or item_list[number - 1].item_id != item_id:
-        db.session.rollback()
         raise StalePage("That page was out of date, so nothing was saved. Here is where you are now.",
                         number=min(resume_at, len(item_list)))
     if number > resume_at:
-        db.session.rollback()
         raise OutOfOrder("Please answer the questions in order. Here is the next one to answer.", number=resume_at)
     item = item_list[number - 1]
-    try:
-        answer = read_answer(bank, item, raw_answer, required=(action == "next"))
-    except QuestionnaireError:
-        db.session.rollback()
-        raise
+    answer = read_answer(bank, item, raw_answer, required=(action == "next"))
     if answer is not None:
         response.answers = {**response.answers, item.item_id: answer}  # a new dict, so the change is seen
         response.position = first_unanswered(item_list, response.answers)
         response.updated_at = clock.now()
-    db.session.commit()
     if action == "later":
         return Step("index", message="Your answers are saved. Come back any time to carry on.")
     target = next_number(action, number, len(item_list))
@@ -217,8 +207,7 @@ def apply_pending(user, pending: dict | None) -> str | None:
                     item_id=str(pending.get("item") or ""), version=str(pending.get("version") or ""),
                     raw_answer=pending["answer"],
                     action="later")
-    except (QuestionnaireError, ValueError):
-        db.session.rollback()
+    except (QuestionnaireError, ValueError):  # save_answer rolled back: nothing was stored
         return "Welcome back. Your earlier answers are saved; please check this question."
     return "Welcome back. We saved your answer from before you were signed out."
 
@@ -231,6 +220,7 @@ def review(user) -> tuple[QuestionnaireResponse, list]:
     return response, review_rows(item_list, response.answers)
 
 
+@transaction
 def finish(user, response_id: str) -> QuestionnaireResponse:
     """Score the attempt with its own bank version and keep it as the person's profile.
 
@@ -240,16 +230,11 @@ def finish(user, response_id: str) -> QuestionnaireResponse:
     try:
         _stale_check(user, response, response_id, response.bank_version if response else "")
     except AlreadyFinished:
-        db.session.rollback()
         return latest_completed(user)
-    except QuestionnaireError:
-        db.session.rollback()
-        raise
     bank = store.bank_for(response.bank_version)
     item_list = _items(bank)
     missing = first_unanswered(item_list, response.answers)
     if missing < len(item_list):
-        db.session.rollback()
         raise NotFinished("There are still questions to answer. Here is the first one.", number=missing + 1)
     now = clock.now()
     response.scores = banks.score(bank, response.answers)
@@ -261,5 +246,4 @@ def finish(user, response_id: str) -> QuestionnaireResponse:
     from outreach.applications.applying import attach_questionnaire  # applications build on the questionnaire
 
     attach_questionnaire(user)
-    db.session.commit()
     return response

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
@@ -76,6 +77,7 @@ def visible_profile(organisation: Organisation, user: User) -> Profile | None:
                    "shared" if share is not None else "applied", answers)
 
 
+@transaction
 def profile_for_provider(viewer: User, organisation: Organisation, user_public_id: str) -> Profile | None:
     """The profile a recruiter asked for (None means 404: unknown, not shared, or not allowed).
 
@@ -84,12 +86,10 @@ def profile_for_provider(viewer: User, organisation: Organisation, user_public_i
     user = db.session.execute(select(User).where(User.public_id == (user_public_id or ""))).scalar_one_or_none()
     profile = visible_profile(organisation, user) if user is not None else None
     if profile is None:
-        db.session.rollback()
         return None
     audit.record("questionnaire.profile_viewed", actor=viewer, subject=user, subject_type="User",
                  organisation=organisation.public_id, minor=user.is_minor,
                  raw_answers=profile.answers is not None, via=profile.via)
-    db.session.commit()
     return profile
 
 
@@ -130,6 +130,7 @@ def provider_to_share_with(organisation_public_id: str) -> Organisation:
     return organisation
 
 
+@transaction
 def share(user: User, organisation_public_id: str, include_raw_answers: bool) -> ValuesShare:
     """Share with a provider, or change what an existing share includes. One transaction."""
     organisation = provider_to_share_with(organisation_public_id)
@@ -141,22 +142,20 @@ def share(user: User, organisation_public_id: str, include_raw_answers: bool) ->
         existing.include_raw_answers = include_raw_answers
         audit.record("questionnaire.share_changed", actor=user, subject=existing,
                      organisation=organisation.public_id, raw_answers=include_raw_answers)
-        db.session.commit()
         return existing
     created = ValuesShare(user_id=user.id, organisation_id=organisation.id,
                           include_raw_answers=include_raw_answers, created_at=clock.now())
-    db.session.add(created)
     try:
-        db.session.flush()
-    except IntegrityError:  # shared from two tabs at once: the other one won, so update that
-        db.session.rollback()
+        with db.session.begin_nested():  # another tab may be sharing at the same moment
+            db.session.add(created)
+    except IntegrityError:  # it was, and won: update that share instead
         return share(user, organisation_public_id, include_raw_answers)
     audit.record("questionnaire.shared", actor=user, subject=created, organisation=organisation.public_id,
                  raw_answers=include_raw_answers)
-    db.session.commit()
     return created
 
 
+@transaction
 def revoke(user: User, share_public_id: str) -> ValuesShare | None:
     """Stop sharing. None if the share is not this person's (the view shows 404)."""
     row = db.session.execute(
@@ -168,5 +167,4 @@ def revoke(user: User, share_public_id: str) -> ValuesShare | None:
         row.revoked_at = clock.now()
         audit.record("questionnaire.share_revoked", actor=user, subject=row,
                      organisation=row.organisation.public_id)
-    db.session.commit()
     return row

@@ -1,11 +1,7 @@
-"""A friend's journey as a lead: coming forward, fair rules, confirming, stages and points.
+"""A friend's journey as a lead: coming forward, confirming, stages and points.
 
-Fair rules (checked with the provider's settings row locked, so of two referrals of the same
-friend at once, the first valid one wins and the other is refused):
-- no self-referral, and not someone already on the provider's team;
-- not while the friend is in the provider's pipeline (or works there);
-- once per provider in 12 months (counting referrals the friend agreed to, or turned down);
-- not if they left the provider in the last 12 months.
+Every new lead passes the fair rules (``fair_rules.py``), checked with the provider's settings row
+locked, so of two referrals of the same friend at once, the first valid one wins.
 
 Neither the public form nor a staff member's form says which private rule refused a friend (or
 that one did): the refused lead is kept quietly without contact details, no email goes out, and it
@@ -19,27 +15,27 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.organisations import standing
 from outreach.mail.links import path_template
 from outreach.mail.unsubscribe import signer
 from outreach.models.accounts import User
-from outreach.models.organisations import Membership, Organisation
+from outreach.models.organisations import Organisation
 from outreach.models.referrals import (
     ACTIVE_STAGES, LEAD_STAGES, PROGRESS_ORDER, Lead, LeadStageChange, ReferralLink,
 )
 from outreach.privacy import erasure
-from outreach.applications.queries import in_application_pipeline
 from outreach.referrals import contact, points
 from outreach.referrals.errors import (
-    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError, SelfReferral,
+    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError,
 )
+from outreach.referrals.fair_rules import check_fair_rules
 
-FAIR_WINDOW = relativedelta(months=12)
 FORM_LIMIT = ratelimit.Limit("referral-form", 20, 3600)
 STAFF_ENTRY_LIMIT = ratelimit.Limit("referral-staff-entry", 30, 86400)
 RESPONSE_SALT = "careways-lead-response-v1"
@@ -78,38 +74,6 @@ def declined_by_friend(token: str) -> bool:
     return lead is not None and lead.anonymised_at is not None and lead.stage == "declined"
 
 
-# --- fair rules ---------------------------------------------------------------------------------
-
-def check_fair_rules(organisation: Organisation, referrer: User | None, email: str | None, phone: str | None,
-                     now: datetime) -> None:
-    if referrer is not None and email and email == (referrer.email or "").lower():
-        raise SelfReferral()
-    if email and db.session.execute(
-        select(Membership.id).join(User).where(Membership.organisation_id == organisation.id,
-                                               func.lower(User.email) == email)
-    ).first():
-        raise AlreadyInPipeline("This person is already on this provider's team.")
-    digests = [d for d in (contact.digest(email), contact.digest(phone)) if d]
-    rows = db.session.execute(
-        select(Lead.stage, Lead.consent_at, Lead.created_at, Lead.left_at).where(
-            Lead.organisation_id == organisation.id,
-            or_(Lead.email_digest.in_(digests), Lead.phone_digest.in_(digests)),
-        )
-    ).all() if digests else []
-    since = now - FAIR_WINDOW
-    for stage, consent_at, created_at, left_at in rows:
-        if stage in ACTIVE_STAGES:
-            raise AlreadyInPipeline()
-    for stage, consent_at, created_at, left_at in rows:
-        if stage == "left" and left_at is not None and left_at > since:
-            raise LeftRecently()
-    for stage, consent_at, created_at, left_at in rows:
-        if (consent_at is not None or stage == "declined") and created_at > since:
-            raise AlreadyReferred()
-    if email and in_application_pipeline(organisation, email):
-        raise AlreadyInPipeline()
-
-
 def _clean_contact(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
     email = contact.normalise_email(email)
     try:
@@ -139,6 +103,7 @@ def _new_lead(organisation: Organisation, *, referrer: User | None, link: Referr
     return lead
 
 
+@transaction
 def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phone: str | None,
                        role_slug: str | None, ip: str | None) -> Lead | None:
     """A friend followed a staff member's link and filled in the form (with consent).
@@ -156,11 +121,7 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
         check_fair_rules(organisation, link.user, email, phone, now)
     except (AlreadyInPipeline, AlreadyReferred, LeftRecently) as error:
         audit.record("referral.refused", subject=link, rule=type(error).__name__)
-        db.session.commit()
         return None
-    except ReferralError:
-        db.session.rollback()
-        raise
     lead = _new_lead(organisation, referrer=link.user, link=link, source="link", name=name, email=email, phone=phone,
                      role_slug=role_slug, now=now, confirmed=True)
     if email:
@@ -171,10 +132,10 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
             respond_url=response_path(lead),
         )
     audit.record("referral.lead_created", subject=lead, source="link", organisation=organisation.public_id)
-    db.session.commit()
     return lead
 
 
+@transaction
 def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None, role_slug: str | None,
                  submission: str | None = None) -> Lead:
     """A staff member enters a friend's details with the friend's agreement. The friend must
@@ -195,9 +156,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         check_fair_rules(organisation, staff, email, phone, now)
     except PRIVATE_RULES as error:
         refused = error
-    except ReferralError:
-        db.session.rollback()
-        raise
     lead = _new_lead(organisation, referrer=staff, link=None, source="staff_entry", name=name, email=email,
                      phone=phone, role_slug=role_slug, now=now, confirmed=False)
     if refused is not None:
@@ -205,7 +163,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
         lead.email = lead.phone = lead.email_digest = lead.phone_digest = None
         audit.record("referral.refused", actor=staff, subject=lead, rule=type(refused).__name__)
         audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
-        db.session.commit()
         return lead
     queue_email(
         to=email, template="referral_confirm", key=f"referral-confirm:{lead.id}",
@@ -215,7 +172,6 @@ def enter_friend(staff: User, *, name: str, email: str | None, phone: str | None
     )
     audit.record("referral.staff_entry", actor=staff, subject=lead, friend_agreed=True)
     submissions.settle(claimed, lead.public_id)
-    db.session.commit()
     return lead
 
 
@@ -234,6 +190,7 @@ def _confirm_email(lead: Lead, now: datetime, via: str) -> None:
     audit.record("referral.email_confirmed", subject=lead, via=via)
 
 
+@transaction
 def respond(token: str, action: str) -> Lead:
     """The friend confirms (from the emailed link, so from their own inbox) that they are happy to
     be contacted, or says no thanks (details erased)."""
@@ -243,7 +200,6 @@ def respond(token: str, action: str) -> Lead:
                               .execution_options(populate_existing=True)).scalar_one()
     now = clock.now()
     if action == "decline" and lead.anonymised_at is not None:
-        db.session.commit()
         return lead  # already said no thanks: the same answer again
     if action == "confirm":
         if lead.confirmed_at is None:
@@ -255,7 +211,6 @@ def respond(token: str, action: str) -> Lead:
                                            reason="Friend confirmed"))
             audit.record("referral.confirmed", subject=lead)
         _confirm_email(lead, now, via="email link")
-        db.session.commit()
         return lead
     if action != "decline":
         raise BadResponseLink()
@@ -265,7 +220,6 @@ def respond(token: str, action: str) -> Lead:
         set_stage(lead, "declined", by=None, reason="Friend said no thanks", now=now)
     _anonymise(lead, now)
     audit.record("referral.friend_declined", subject=lead)
-    db.session.commit()
     return lead
 
 
@@ -289,6 +243,7 @@ def _lock(lead: Lead) -> Lead:
     return db.session.execute(select(Lead).where(Lead.id == lead.id).with_for_update(of=Lead)).scalar_one()
 
 
+@transaction
 def change_stage(organisation: Organisation, actor: User, lead: Lead, to_stage: str, reason: str | None,
                  new_to_care: bool | None = None) -> Lead:
     """A recruiter moves a lead (and may say whether the friend is new to care)."""
@@ -315,7 +270,6 @@ def change_stage(organisation: Organisation, actor: User, lead: Lead, to_stage: 
     if not changed:
         raise ReferralError(f"The lead is already at {LEAD_STAGES[to_stage].lower()}", field="stage")
     audit.record("referral.stage_changed", actor=actor, subject=lead, to=lead.stage, new_to_care=lead.new_to_care)
-    db.session.commit()
     return lead
 
 
@@ -331,6 +285,7 @@ def employment_check_due(lead: Lead, now: datetime | None = None) -> str | None:
     return None
 
 
+@transaction
 def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, still_employed: bool) -> Lead:
     """The answer to the 3- or 6-month question: points if still there, "left" if not.
 
@@ -341,17 +296,16 @@ def confirm_still_employed(organisation: Organisation, actor: User, lead: Lead, 
         raise ReferralError("That lead was not found", field="still_employed")
     application_id = lead.application_id
     if application_id is not None:
-        from outreach.applications import retention
+        from outreach.applications import employment_checks
 
-        retention.lock(application_id)  # the application before the lead, as retention.record() does
+        employment_checks.lock(application_id)  # the application before the lead, as employment_checks.record() does
     lead = _lock(lead)
     now = clock.now()
     due = settle_employment_check(lead, still_employed, by=actor, now=now)
     if due is None:
         raise ReferralError("There is no check due for this friend yet", field="still_employed")
     if application_id is not None:
-        retention.answer_from_lead(application_id, actor, still_employed, now)
-    db.session.commit()
+        employment_checks.answer_from_lead(application_id, actor, still_employed, now)
     return lead
 
 

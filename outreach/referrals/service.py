@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail.links import path_for
 from outreach.mail.outbox import absolute_url
@@ -40,6 +41,7 @@ def _find_link(user: User, kind: str, target_public_id: str | None) -> ReferralL
     return db.session.execute(query.order_by(ReferralLink.id).limit(1)).scalar_one_or_none()
 
 
+@transaction
 def _get_or_create_link(user: User, kind: str = "provider", target_public_id: str | None = None,
                         title: str | None = None) -> ReferralLink:
     link = _find_link(user, kind, target_public_id)
@@ -49,12 +51,12 @@ def _get_or_create_link(user: User, kind: str = "provider", target_public_id: st
         link = ReferralLink(code=secrets.token_urlsafe(6), organisation_id=user.organisation.id, user_id=user.id,
                             target_kind=kind, target_public_id=target_public_id, target_title=title,
                             created_at=clock.now())
-        db.session.add(link)
         try:
-            db.session.commit()
+            with db.session.begin_nested():  # a code collision undoes only this attempt
+                db.session.add(link)
             return link
         except IntegrityError:  # a code collision: try another
-            db.session.rollback()
+            continue
     raise RuntimeError("could not make a unique referral code")
 
 
@@ -125,6 +127,7 @@ class StaffOverview:
     leaderboard: list
 
 
+@transaction
 def staff_overview(user: User, page: int = 1) -> StaffOverview:
     organisation = user.organisation
     general = _get_or_create_link(user)
@@ -142,10 +145,10 @@ def staff_overview(user: User, page: int = 1) -> StaffOverview:
     overview = StaffOverview(links, general, openings.open_for(organisation), leads,
                              points.total_for(user, organisation.id), points.recent_for(user, organisation.id),
                              settings, opted_in, board)
-    db.session.commit()
     return overview
 
 
+@transaction
 def set_leaderboard_opt_in(user: User, opt_in: bool) -> None:
     if opt_in:
         if not points.is_opted_in(user):
@@ -155,7 +158,6 @@ def set_leaderboard_opt_in(user: User, opt_in: bool) -> None:
         db.session.execute(delete(LeaderboardOptIn).where(LeaderboardOptIn.user_id == user.id))
     audit.record("referral.leaderboard_opt_in" if opt_in else "referral.leaderboard_opt_out", actor=user,
                  subject=user)
-    db.session.commit()
 
 
 # --- recruiters ---------------------------------------------------------------------------------
@@ -194,6 +196,7 @@ def history(lead: Lead) -> list[LeadStageChange]:
     ).scalars())
 
 
+@transaction
 def update_settings(organisation: Organisation, actor: User, values: dict) -> ReferralSettings:
     settings = points.settings_for(organisation.id, lock=True)
     changed = {}
@@ -203,6 +206,5 @@ def update_settings(organisation: Organisation, actor: User, values: dict) -> Re
             setattr(settings, name, values[name])
     settings.updated_at, settings.updated_by_id = clock.now(), actor.id
     audit.record("referral.settings_changed", actor=actor, subject=organisation, **{k: str(v) for k, v in changed.items()})
-    db.session.commit()
     return settings
 

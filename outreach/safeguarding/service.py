@@ -5,6 +5,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from outreach import audit, clock, ratelimit, submissions
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.concerns import Concern
@@ -12,6 +13,7 @@ from outreach.models.concerns import Concern
 LIMIT = ratelimit.Limit("concern-address", 10, 3600)
 
 
+@transaction
 def report(*, about: str, details: str, page: str | None, reporter, contact: str | None, ip: str | None,
            submission: str | None = None) -> Concern:
     """Raises submissions.AlreadySubmitted for a repeat of a form already received."""
@@ -29,7 +31,6 @@ def report(*, about: str, details: str, page: str | None, reporter, contact: str
     )
     audit.record("concern.reported", actor=reporter, subject=concern, about=about)
     submissions.settle(claimed, concern.public_id)
-    db.session.commit()
     return concern
 
 
@@ -40,11 +41,11 @@ def list_concerns(status: str | None, page: int):
     return db.paginate(query, page=page, per_page=25, error_out=False)
 
 
+@transaction
 def mark_handled(admin, public_id: str) -> Concern:
     concern = db.session.execute(select(Concern).where(Concern.public_id == public_id)).scalar_one_or_none()
     if concern is None:
         raise LookupError(public_id)
     concern.status, concern.handled_by_id, concern.handled_at = "handled", admin.id, clock.now()
     audit.record("admin.concern_handled", actor=admin, subject=concern)
-    db.session.commit()
     return concern

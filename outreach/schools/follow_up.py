@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from outreach import audit, clock, reminders
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.accounts import User
@@ -31,6 +32,33 @@ CHASE_AFTER = timedelta(days=5)
 ASK_WIDEN_AFTER = timedelta(days=7)
 NO_TAKER_AFTER = timedelta(days=42)
 WIDEN_KM = 25
+
+
+def open_request_ids() -> list[int]:
+    """Every open talk request, oldest first: the ones the offer and expiry jobs look at."""
+    return db.session.execute(select(TalkRequest.id).where(TalkRequest.status == "open")
+                              .order_by(TalkRequest.id)).scalars().all()
+
+
+def notices_due_a_chase(now: datetime) -> list[int]:
+    """Notices to providers about requests still open CHASE_AFTER they were told."""
+    due = now - CHASE_AFTER
+    notices = db.session.execute(
+        select(TalkRequestNotice.id, TalkRequestNotice.notified_at, TalkRequest.created_at)
+        .join(TalkRequest, TalkRequest.id == TalkRequestNotice.request_id)
+        .where(TalkRequest.status == "open").order_by(TalkRequestNotice.id)
+    ).all()
+    return [row.id for row in notices if clock.as_utc(row.notified_at or row.created_at) <= due]
+
+
+def requests_due_a_widen_ask(now: datetime) -> list[int]:
+    """Open requests ASK_WIDEN_AFTER old whose school has not yet been asked about searching further."""
+    ask_before = now - ASK_WIDEN_AFTER
+    asks = db.session.execute(
+        select(TalkRequest.id, TalkRequest.created_at).where(TalkRequest.status == "open",
+                                                             TalkRequest.widen_asked_at.is_(None))
+    ).all()
+    return [row.id for row in asks if clock.as_utc(row.created_at) <= ask_before]
 
 
 def can_widen(talk: TalkRequest, today=None) -> bool:
@@ -79,6 +107,7 @@ def ask_to_widen(talk: TalkRequest, now: datetime) -> bool:
     return True
 
 
+@transaction
 def widen(school: Organisation, actor: User, public_id: str) -> int:
     """The school agrees: providers up to WIDEN_KM beyond their own radius are told. Returns how many."""
     standing.require_approved(school)
@@ -93,7 +122,6 @@ def widen(school: Organisation, actor: User, public_id: str) -> int:
     db.session.flush()
     told = offer_request(talk)
     audit.record("talk.widened", actor=actor, subject=talk, extra_km=WIDEN_KM, providers_told=told)
-    db.session.commit()
     return told
 
 

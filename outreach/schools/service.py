@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock, geo, submissions
 from outreach.accounts.errors import AccountError
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.models.accounts import User
@@ -27,6 +28,7 @@ def profile_for(organisation: Organisation) -> AmbassadorProfile | None:
     ).scalar_one_or_none()
 
 
+@transaction
 def save_profile(organisation: Organisation, actor: User, *, active: bool, radius_km: int, topics: str | None):
     profile = profile_for(organisation) or AmbassadorProfile(organisation_id=organisation.id)
     profile.active, profile.radius_km, profile.topics = active, radius_km, (topics or None)
@@ -36,7 +38,6 @@ def save_profile(organisation: Organisation, actor: User, *, active: bool, radiu
     db.session.flush()
     if active and standing.permits(organisation, standing.APPROVED):
         offer_open_requests_to(profile)  # requests that were waiting for someone like them
-    db.session.commit()
     return profile
 
 
@@ -137,6 +138,7 @@ def kind_noun(kind: str) -> str:
     return KIND_NOUNS.get(kind, kind)
 
 
+@transaction
 def request_talk(school: Organisation, actor: User, *, kind: str, year_groups: list[int], first_choice: date,
                  second_choice: date | None, pupils_expected: int, topics: str, notes: str | None,
                  submission: str | None = None) -> TalkRequest:
@@ -160,7 +162,6 @@ def request_talk(school: Organisation, actor: User, *, kind: str, year_groups: l
     told = offer_request(talk)
     audit.record("talk.requested", actor=actor, subject=talk, providers_told=told)
     submissions.settle(claimed, talk.public_id)
-    db.session.commit()
     return talk
 
 
@@ -195,6 +196,7 @@ def _visible_to_provider(provider: Organisation, public_id: str) -> TalkRequest 
     ).scalar_one_or_none()
 
 
+@transaction
 def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
     """The first notified provider to accept wins; the update only succeeds while the request is open."""
     standing.require_approved(provider)
@@ -206,7 +208,6 @@ def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
         .values(status="accepted", accepted_org_id=provider.id, accepted_by_id=actor.id, accepted_at=clock.now())
     )
     if result.rowcount != 1:
-        db.session.rollback()
         raise TalkError("Another provider has already accepted this request, or the school cancelled it.")
     db.session.refresh(talk)
     details = dict(school_name=talk.school.name, provider_name=provider.name, kind=kind_noun(talk.kind),
@@ -222,7 +223,6 @@ def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
                 url=url_for("schools.provider_requests"), for_school=False,
                 contact_name=(talk.school.name), contact_email=_school_contact_email(talk), **details)
     audit.record("talk.accepted", actor=actor, subject=talk, provider=provider.public_id)
-    db.session.commit()
     return talk
 
 
@@ -231,6 +231,7 @@ def _school_contact_email(talk: TalkRequest) -> str | None:
     return requester.email if requester else None
 
 
+@transaction
 def cancel(school: Organisation, actor: User, public_id: str) -> TalkRequest:
     standing.require_approved(school)
     talk = db.session.execute(
@@ -247,10 +248,10 @@ def cancel(school: Organisation, actor: User, public_id: str) -> TalkRequest:
                         school_name=school.name, kind=kind_noun(talk.kind), first_choice=talk.first_choice)
     talk.status = "cancelled"
     audit.record("talk.cancelled", actor=actor, subject=talk)
-    db.session.commit()
     return talk
 
 
+@transaction
 def mark_delivered(provider: Organisation, actor: User, public_id: str, pupils_reached: int) -> TalkRequest:
     talk = _visible_to_provider(provider, public_id)
     if talk is None or talk.accepted_org_id != provider.id:
@@ -261,7 +262,6 @@ def mark_delivered(provider: Organisation, actor: User, public_id: str, pupils_r
         raise TalkError("You can mark the talk as delivered once its date has come.", field="pupils_reached")
     talk.status, talk.pupils_reached, talk.delivered_at = "delivered", pupils_reached, clock.now()
     audit.record("talk.delivered", actor=actor, subject=talk, pupils_reached=pupils_reached)
-    db.session.commit()
     return talk
 
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from outreach import clock, geo
-from outreach import demo as demo_data
+from outreach.demo_data import accounts as demo_data
 from outreach.accounts.service import find_user
-from outreach.applications import matches, retention
-from outreach.applications.demo import DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email, load_demo_vacancies
+from outreach.applications import employment_checks, matches
+from outreach.demo_data.application_stories import DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email
+from outreach.demo_data.applications import load_demo_vacancies
 from outreach.applications.people import is_minor
 from outreach.extensions import db
 from outreach.impact import figures
@@ -22,7 +23,7 @@ from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import VACANCY_KINDS
 from outreach.opportunities.nearby import nearby_opportunities
-from outreach.tasters.demo import load_demo_tasters
+from outreach.demo_data.tasters import load_demo_tasters
 from outreach.vacancies import service as vacancies
 from tests.factories import sign_in
 
@@ -119,11 +120,11 @@ def test_demo_vacancies_are_published_fairly_paid_and_found(app, client):
 def test_fordington_recruiter_has_a_3_and_a_6_month_check_due(app, client):
     with app.test_request_context():
         load_everything()
-        due = retention.due_for(organisation("Fordington House"))
+        due = employment_checks.due_for(organisation("Fordington House"))
         assert [(hire.name, hire.milestone) for hire in due] == [("Ellie Hughes", "6m"), ("Marcus Bell", "3m")]
         assert not due[0].settles_both  # Ellie's 3-month answer is already in
-        assert retention.due_for(organisation("Trent Valley Home Care")) == []
-        assert retention.due_for(organisation("Purbeck Nursing Home")) == []
+        assert employment_checks.due_for(organisation("Trent Valley Home Care")) == []
+        assert employment_checks.due_for(organisation("Purbeck Nursing Home")) == []
         days = sorted((clock.now() - clock.as_utc(hire.hired_at)) / timedelta(days=1) for hire in due)
         assert 99 < days[0] < 101 and 199 < days[1] < 201
     assert sign_in(client, "recruiter@fordington.example", demo_data.DEMO_PASSWORD).status_code == 302

@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from outreach import clock
-from outreach.applications import hire_changes, notes, pipeline, retention
+from outreach.applications import hire_changes, notes, pipeline, employment_checks
 from outreach.applications.errors import ApplicationError, NotAllowed, NotFound
 from outreach.extensions import db
 from outreach.models.applications import Application, ApplicationNote, EmploymentCheck
@@ -184,7 +184,7 @@ def test_a_mistaken_answer_can_be_changed_for_14_days_then_it_is_locked(app):
         organisation, _, recruiter, _, _, _, details, application = _world()
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, False)
+        employment_checks.record(organisation, recruiter, application, False)
         assert _checks(application.id) == [("3m", False)]
         clock.freeze(AT_3M + timedelta(days=13, hours=23))
         hire_changes.change(organisation, recruiter, application, True)
@@ -204,9 +204,9 @@ def test_changing_a_no_to_yes_brings_the_6_month_check_back(app):
         organisation, _, recruiter, _, _, _, details, application = _world()
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, False)
+        employment_checks.record(organisation, recruiter, application, False)
         hire_changes.change(organisation, recruiter, application, True)
-        assert retention.check_due(db.session.get(Application, application.id), AT_6M) == "6m"
+        assert employment_checks.check_due(db.session.get(Application, application.id), AT_6M) == "6m"
 
 
 def test_a_late_yes_that_settled_both_checks_changes_to_a_single_no(app):
@@ -214,7 +214,7 @@ def test_a_late_yes_that_settled_both_checks_changes_to_a_single_no(app):
         organisation, _, recruiter, _, _, _, details, application = _world()
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_6M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         assert _checks(application.id) == [("3m", True), ("6m", True)]
         hire_changes.change(organisation, recruiter, application, False)
         assert _checks(application.id) == [("6m", False)]
@@ -227,10 +227,10 @@ def test_only_the_latest_answer_changes_and_the_same_answer_changes_nothing(app)
         organisation, _, recruiter, _, _, _, details, application = _world()
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         clock.freeze(AT_6M)
-        retention.record(organisation, recruiter, application, True)
-        with pytest.raises(retention.AlreadyAnswered):
+        employment_checks.record(organisation, recruiter, application, True)
+        with pytest.raises(employment_checks.AlreadyAnswered):
             hire_changes.change(organisation, recruiter, application, True)
         hire_changes.change(organisation, recruiter, application, False)
         assert _checks(application.id) == [("3m", True), ("6m", False)]
@@ -243,7 +243,7 @@ def test_hire_answers_cannot_be_changed_by_another_provider_or_when_suspended_or
         clock.freeze(AT_3M)
         with pytest.raises(NotAllowed):
             hire_changes.change(organisation, recruiter, application, True)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         with pytest.raises(NotFound):
             hire_changes.change(other, other_recruiter, application, False)
         organisation.status = "suspended"
@@ -260,7 +260,7 @@ def test_an_answer_that_settled_a_referral_is_not_changed_here(app):
         make_lead(organisation, staff, email="alex@example.com", confirmed=True)
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         with pytest.raises(NotAllowed) as refused:
             hire_changes.change(organisation, recruiter, application, False)
         assert "referral" in refused.value.message
@@ -272,7 +272,7 @@ def test_the_hires_page_offers_the_change_then_says_it_is_locked(app, client):
         organisation, _, recruiter, _, _, _, details, application = _world()
         application = _hire(organisation, recruiter, details, application)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         app_id = application.public_id
     clock.freeze(AT_3M + timedelta(days=1))
     sign_in(client, "recruiter-a@care.example")

@@ -135,8 +135,8 @@ def test_bad_content_fails_loudly_and_an_edit_needs_no_code_change(tmp_path, mon
 
 
 def test_role_page_lists_live_tasters_near_the_postcode_nearest_first(app, client):
-    from outreach import demo
-    from outreach.tasters.demo import load_demo_tasters
+    from outreach.demo_data import accounts as demo
+    from outreach.demo_data.tasters import load_demo_tasters
 
     with app.app_context():
         demo.load()

@@ -2,7 +2,7 @@
 its live vacancies. On a phone (360 px), checked by axe on every page, with no sideways scroll."""
 from __future__ import annotations
 
-from outreach.applications.demo import FORDINGTON
+from outreach.demo_data.application_stories import FORDINGTON
 
 
 def no_sideways_scroll(page):

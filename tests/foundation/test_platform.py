@@ -257,7 +257,7 @@ def test_job_runs_are_recorded_and_listed(app):
 
 
 def test_demo_load_is_idempotent_and_every_demo_account_can_sign_in(app):
-    from outreach.demo import ACCOUNTS, DEMO_PASSWORD
+    from outreach.demo_data.accounts import ACCOUNTS, DEMO_PASSWORD
 
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0

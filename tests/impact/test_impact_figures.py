@@ -367,7 +367,7 @@ def test_age_band_is_the_age_when_the_person_applied(ctx):
 
 
 def test_referral_figures(ctx):
-    from outreach.impact.figures import referrals
+    from outreach.impact.referral_figures import referrals
     from outreach.models.referrals import PointsEntry
     from tests.referrals.factories import make_lead, provider_team
 

@@ -231,3 +231,4 @@ def test_the_jobs_are_listed_with_their_schedules(app):
     output = app.test_cli_runner().invoke(args=["jobs", "list"]).output
     for name in ("chase_leads", "recruiter_digest", "employment_checks", "retention_purge"):
         assert name in output
+    assert "daily at 08:30 UK time" in output  # the recruiters' digest

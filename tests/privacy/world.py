@@ -14,7 +14,7 @@ from sqlalchemy import select
 from outreach import clock
 from outreach.applications import notes, pipeline
 from outreach.extensions import db
-from outreach.impact import eo
+from outreach.impact import equal_opportunities
 from outreach.mail import unsubscribe
 from outreach.models.accounts import User
 from outreach.models.applications import ApplicationInvitation, EmploymentCheck
@@ -153,7 +153,7 @@ def build() -> World:
     for user in (applicant, friend):
         complete_questionnaire(user)
         sharing.share(user, provider.public_id, True)
-    eo.save(applicant, sex="male", ethnicity="white")
+    equal_opportunities.save(applicant, sex="male", ethnicity="white")
     with_request_unsubscribe(applicant.email)
 
     # A vacancy: the applicant is hired (notes, reasons, a check); the referred friend applies.

@@ -12,7 +12,7 @@ from outreach.extensions import db
 from outreach.jobs.runner import run_job
 from outreach.models.outbox import OutboxMessage
 from outreach.models.referrals import Lead, PointsEntry
-from outreach.referrals import leads
+from outreach.referrals import fair_rules, leads
 from outreach.referrals.errors import AlreadyInPipeline, AlreadyReferred, LeftRecently
 from tests.factories import sign_in
 from tests.referrals.factories import make_lead, make_link, provider_team
@@ -52,7 +52,7 @@ def test_fair_rules(app, existing, expected):
         make_lead(organisation, staff, stage=existing["stage"], at=at, left_at=left,
                   hired_at=at if left else None)
         with pytest.raises(expected):
-            leads.check_fair_rules(organisation, staff, "priya@example.com", None, clock.now())
+            fair_rules.check_fair_rules(organisation, staff, "priya@example.com", None, clock.now())
 
 
 def test_the_same_phone_number_counts_as_the_same_friend(app):
@@ -60,7 +60,7 @@ def test_the_same_phone_number_counts_as_the_same_friend(app):
         organisation, _, _, staff = provider_team()
         make_lead(organisation, staff, email=None, phone="07700900123", stage="applied")
         with pytest.raises(AlreadyInPipeline):
-            leads.check_fair_rules(organisation, staff, "someone@example.com", "07700900123", clock.now())
+            fair_rules.check_fair_rules(organisation, staff, "someone@example.com", "07700900123", clock.now())
 
 
 def test_a_friend_can_be_referred_again_after_12_months_and_to_another_provider(app):
@@ -68,9 +68,9 @@ def test_a_friend_can_be_referred_again_after_12_months_and_to_another_provider(
         organisation, _, _, staff = provider_team()
         other, _, _, other_staff = provider_team("Trent Valley", "ST16 2AB", prefix="b")
         make_lead(organisation, staff, stage="cold", at=clock.now() - timedelta(days=370))
-        leads.check_fair_rules(organisation, staff, "priya@example.com", None, clock.now())
+        fair_rules.check_fair_rules(organisation, staff, "priya@example.com", None, clock.now())
         make_lead(organisation, staff, stage="applied")
-        leads.check_fair_rules(other, other_staff, "priya@example.com", None, clock.now())
+        fair_rules.check_fair_rules(other, other_staff, "priya@example.com", None, clock.now())
 
 
 def test_the_public_form_never_reveals_who_is_already_in_a_pipeline(app, client):
@@ -143,7 +143,7 @@ def test_a_friend_who_says_no_thanks_has_their_details_deleted(app, client, smtp
         assert lead.stage == "declined" and lead.email is None and lead.friend_name == "(removed)"
         # Still recognised: they cannot simply be entered again this year.
         with pytest.raises(AlreadyReferred):
-            leads.check_fair_rules(lead.organisation, None, "priya@example.com", None, clock.now())
+            fair_rules.check_fair_rules(lead.organisation, None, "priya@example.com", None, clock.now())
     assert client.get(link).status_code == 400
     assert client.get("/referrals/respond/tampered").status_code == 400
 
@@ -159,7 +159,7 @@ def test_unconfirmed_friends_go_cold_after_14_days_and_their_details_are_erased(
         lead = db.session.execute(select(Lead)).scalar_one()
         assert lead.stage == "cold" and lead.email is None and lead.email_digest is None
         # They never agreed, so nothing holds them back from being recommended properly later.
-        leads.check_fair_rules(lead.organisation, None, "priya@example.com", None, clock.now())
+        fair_rules.check_fair_rules(lead.organisation, None, "priya@example.com", None, clock.now())
 
 
 def test_two_referrals_of_the_same_friend_at_once_only_the_first_wins(app):

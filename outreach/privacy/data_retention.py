@@ -1,4 +1,4 @@
-"""Delete or anonymise data past its retention period (daily).
+"""Delete or anonymise data past its retention period (the daily ``retention_purge`` job calls ``purge``).
 
 - Friend leads: a lead that went cold or was declined loses the friend's name, email and phone
   6 months later; a friend who left the provider, 12 months after leaving; a friend still
@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, delete, func, or_, select, update
 
+from outreach.domain import transaction
 from outreach.extensions import db
-from outreach.jobs.base import JobResult
 from outreach.models.accounts import User
 from outreach.models.outbox import JobRun, OutboxMessage
 from outreach.models.referrals import Lead
@@ -36,6 +36,7 @@ REMINDERS_KEEP = timedelta(days=400)
 OUR_REMINDER_JOBS = ("chase_leads", "recruiter_digest", "employment_checks")
 
 
+@transaction
 def purge_leads(now: datetime) -> int:
     due = db.session.execute(select(Lead.id).where(Lead.anonymised_at.is_(None), or_(
         and_(Lead.stage == "cold", Lead.cold_at <= now - CLOSED_KEEP),
@@ -52,7 +53,6 @@ def purge_leads(now: datetime) -> int:
             Lead.stage == "employed_6m",
         ),
     ).values(email_digest=None, phone_digest=None), execution_options={"synchronize_session": False})
-    db.session.commit()
     return done + (cleared.rowcount or 0)
 
 
@@ -67,6 +67,7 @@ def purge_pupils(now: datetime) -> int:
     return len(pupils)
 
 
+@transaction
 def purge_housekeeping(now: datetime) -> int:
     removed = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(("sent", "failed", "skipped")), OutboxMessage.created_at < now - OUTBOX_KEEP,
@@ -74,9 +75,10 @@ def purge_housekeeping(now: datetime) -> int:
     removed += db.session.execute(delete(JobRun).where(JobRun.started_at < now - JOB_RUNS_KEEP)).rowcount or 0
     removed += db.session.execute(delete(ReminderSent).where(
         ReminderSent.job.in_(OUR_REMINDER_JOBS), ReminderSent.sent_at < now - REMINDERS_KEEP)).rowcount or 0
-    db.session.commit()
     return removed
 
 
-def purge(now: datetime) -> JobResult:
-    return JobResult(processed=purge_leads(now) + purge_pupils(now) + purge_housekeeping(now))
+def purge(now: datetime) -> int:
+    """Everything past its retention period, in three steps (each its own transaction; each pupil's
+    erasure commits as it goes). Returns how many rows were removed or anonymised."""
+    return purge_leads(now) + purge_pupils(now) + purge_housekeeping(now)

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import event, func, select
 
 from outreach import clock
-from outreach.applications import pipeline, retention
+from outreach.applications import pipeline, employment_checks
 from outreach.applications.errors import NotAllowed, NotFound
 from outreach.extensions import db
 from outreach.jobs.runner import run_job
@@ -82,11 +82,11 @@ def test_hired_at_is_the_first_hire_and_the_3_month_check_is_due_on_the_calendar
         pipeline.move(organisation, recruiter, details.opportunity, [application.public_id], "hired")
         application = _reload(application.id)
         assert application.hired_at == HIRED
-        assert retention.check_due(application, HIRED + relativedelta(months=2, days=30)) is None
-        assert retention.check_due(application, AT_3M - timedelta(seconds=1)) is None
-        assert retention.check_due(application, AT_3M) == "3m"
-        assert retention.check_due(application, AT_6M - timedelta(seconds=1)) == "3m"
-        assert retention.check_due(application, AT_6M) == "6m"
+        assert employment_checks.check_due(application, HIRED + relativedelta(months=2, days=30)) is None
+        assert employment_checks.check_due(application, AT_3M - timedelta(seconds=1)) is None
+        assert employment_checks.check_due(application, AT_3M) == "3m"
+        assert employment_checks.check_due(application, AT_6M - timedelta(seconds=1)) == "3m"
+        assert employment_checks.check_due(application, AT_6M) == "6m"
 
 
 def test_a_hire_on_30_november_is_due_on_28_february_on_the_page_too(app):
@@ -97,10 +97,10 @@ def test_a_hire_on_30_november_is_due_on_28_february_on_the_page_too(app):
         details = make_vacancy(organisation, recruiter, title="Night carer")
         application = _hire(organisation, recruiter, details, "nov@example.com", at=november)
         due_day = datetime(2026, 2, 28, 10, 0, tzinfo=timezone.utc)
-        assert retention.check_due(application, due_day - timedelta(minutes=1)) is None
-        assert retention.due_for(organisation, due_day - timedelta(minutes=1)) == []
-        assert retention.check_due(application, due_day) == "3m"
-        assert [h.public_id for h in retention.due_for(organisation, due_day)] == [application.public_id]
+        assert employment_checks.check_due(application, due_day - timedelta(minutes=1)) is None
+        assert employment_checks.due_for(organisation, due_day - timedelta(minutes=1)) == []
+        assert employment_checks.check_due(application, due_day) == "3m"
+        assert [h.public_id for h in employment_checks.due_for(organisation, due_day)] == [application.public_id]
 
 
 def test_after_6_months_one_yes_settles_both_checks(app):
@@ -108,9 +108,9 @@ def test_after_6_months_one_yes_settles_both_checks(app):
         organisation, recruiter, _, details, _, _ = _setup()
         application = _hire(organisation, recruiter, details, "sam@example.com")
         clock.freeze(AT_6M + timedelta(days=1))
-        assert retention.record(organisation, recruiter, application, True) == ["3m", "6m"]
+        assert employment_checks.record(organisation, recruiter, application, True) == ["3m", "6m"]
         assert _checks(application.id) == [("3m", True), ("6m", True)]
-        assert retention.check_due(_reload(application.id), AT_6M + relativedelta(years=2)) is None
+        assert employment_checks.check_due(_reload(application.id), AT_6M + relativedelta(years=2)) is None
 
 
 def test_after_6_months_one_no_is_recorded_at_6_months_only_and_never_asked_again(app):
@@ -118,9 +118,9 @@ def test_after_6_months_one_no_is_recorded_at_6_months_only_and_never_asked_agai
         organisation, recruiter, _, details, _, _ = _setup()
         application = _hire(organisation, recruiter, details, "sam@example.com")
         clock.freeze(AT_6M + timedelta(days=1))
-        assert retention.record(organisation, recruiter, application, False) == ["6m"]
+        assert employment_checks.record(organisation, recruiter, application, False) == ["6m"]
         assert _checks(application.id) == [("6m", False)]
-        assert retention.due_for(organisation, AT_6M + relativedelta(years=1)) == []
+        assert employment_checks.due_for(organisation, AT_6M + relativedelta(years=1)) == []
 
 
 def test_3_months_then_6_months_and_someone_gone_at_3_months_is_not_asked_at_6(app):
@@ -129,14 +129,14 @@ def test_3_months_then_6_months_and_someone_gone_at_3_months_is_not_asked_at_6(a
         stays = _hire(organisation, recruiter, details, "stays@example.com", first_name="Stella")
         leaves = _hire(organisation, recruiter, details, "leaves@example.com", first_name="Lee")
         clock.freeze(AT_3M + timedelta(days=1))
-        assert [h.milestone for h in retention.due_for(organisation)] == ["3m", "3m"]
-        assert retention.record(organisation, recruiter, stays, True) == ["3m"]
-        assert retention.record(organisation, recruiter, leaves, False) == ["3m"]
-        assert retention.due_for(organisation) == []
+        assert [h.milestone for h in employment_checks.due_for(organisation)] == ["3m", "3m"]
+        assert employment_checks.record(organisation, recruiter, stays, True) == ["3m"]
+        assert employment_checks.record(organisation, recruiter, leaves, False) == ["3m"]
+        assert employment_checks.due_for(organisation) == []
         clock.freeze(AT_6M + timedelta(days=1))
-        due = retention.due_for(organisation)
+        due = employment_checks.due_for(organisation)
         assert [(h.public_id, h.milestone, h.settles_both) for h in due] == [(stays.public_id, "6m", False)]
-        assert retention.record(organisation, recruiter, stays, True) == ["6m"]
+        assert employment_checks.record(organisation, recruiter, stays, True) == ["6m"]
         assert _checks(stays.id) == [("3m", True), ("6m", True)] and _checks(leaves.id) == [("3m", False)]
 
 
@@ -150,15 +150,15 @@ def test_record_is_scoped_to_the_provider_and_refuses_when_nothing_is_due(app):
         applied = apply_for(make_applicant("new@example.com", first_name="Nina"), details)
         clock.freeze(HIRED + relativedelta(months=2))
         with pytest.raises(NotFound):
-            retention.record(other, other_recruiter, application, True)
+            employment_checks.record(other, other_recruiter, application, True)
         with pytest.raises(NotAllowed, match="too early to ask about Sam: the first check is on 5 April 2026"):
-            retention.record(organisation, recruiter, application, True)
+            employment_checks.record(organisation, recruiter, application, True)
         clock.freeze(AT_3M)
         with pytest.raises(NotAllowed, match="Nina is not marked as hired"):
-            retention.record(organisation, recruiter, applied, True)
-        retention.record(organisation, recruiter, application, True)
-        with pytest.raises(retention.AlreadyAnswered, match="already have your answer about Sam at 3 months"):
-            retention.record(organisation, recruiter, application, False)  # a double submit changes nothing
+            employment_checks.record(organisation, recruiter, applied, True)
+        employment_checks.record(organisation, recruiter, application, True)
+        with pytest.raises(employment_checks.AlreadyAnswered, match="already have your answer about Sam at 3 months"):
+            employment_checks.record(organisation, recruiter, application, False)  # a double submit changes nothing
         assert _checks() == [("3m", True)]
         event = db.session.execute(
             select(AuditEvent).where(AuditEvent.action == "hire.employment_checked")).scalar_one()
@@ -171,7 +171,7 @@ def test_a_minor_hire_is_audited_as_a_minor(app):
         organisation, recruiter, _, details, _, _ = _setup(kind="apprenticeship")
         application = _hire(organisation, recruiter, details, "mia@example.com", first_name="Mia", age=16)
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         event = db.session.execute(
             select(AuditEvent).where(AuditEvent.action == "hire.employment_checked")).scalar_one()
         assert event.detail["minor"] is True
@@ -199,8 +199,8 @@ def test_two_answers_at_once_are_recorded_once(app):
                 db.session.commit()  # SQLite: no transaction held while waiting
                 barrier.wait(timeout=30)
                 try:
-                    outcomes.append(retention.record(organisation, actor, application, still_employed))
-                except retention.AlreadyAnswered:
+                    outcomes.append(employment_checks.record(organisation, actor, application, still_employed))
+                except employment_checks.AlreadyAnswered:
                     outcomes.append("already")
             except Exception as error:  # pragma: no cover - reported below
                 errors.append(error)
@@ -238,9 +238,9 @@ def test_the_application_moves_and_remembers_the_friends_lead(app):
         organisation, recruiter, staff, application, lead = _referred_hire()
         assert lead.stage == "hired" and lead.application_id == application.id
         assert _points() == ["stage:applied", "stage:interviewed", "stage:hired"]
-        due = retention.due_for(organisation, AT_3M)
+        due = employment_checks.due_for(organisation, AT_3M)
         assert [(h.public_id, h.referred_by) for h in due] == [(application.public_id, "Sam")]
-        referred = db.session.execute(select(Application.id).where(retention.referred_hire())).scalars().all()
+        referred = db.session.execute(select(Application.id).where(employment_checks.referred_hire())).scalars().all()
         assert referred == [application.id]
 
 
@@ -248,14 +248,14 @@ def test_an_answer_on_the_hires_page_moves_the_lead_and_awards_points_once(app):
     with app.app_context():
         organisation, recruiter, staff, application, lead = _referred_hire()
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         lead = db.session.get(Lead, lead.id)
         assert lead.stage == "employed_3m"
         with pytest.raises(ReferralError, match="no check due"):
             leads.confirm_still_employed(organisation, recruiter, lead, True)  # nothing left to ask
         db.session.rollback()
         clock.freeze(AT_6M)
-        retention.record(organisation, recruiter, application, False)
+        employment_checks.record(organisation, recruiter, application, False)
         lead = db.session.get(Lead, lead.id)
         assert lead.stage == "left" and lead.left_at == AT_6M
         assert _points() == ["stage:applied", "stage:interviewed", "stage:hired", "stage:employed_3m"]
@@ -272,8 +272,8 @@ def test_an_answer_on_the_leads_page_records_the_applications_check(app):
         leads.confirm_still_employed(organisation, recruiter, lead, True)
         assert db.session.get(Lead, lead.id).stage == "employed_6m"
         assert _checks(application.id) == [("3m", True), ("6m", True)]
-        with pytest.raises(retention.AlreadyAnswered):
-            retention.record(organisation, recruiter, application, True)
+        with pytest.raises(employment_checks.AlreadyAnswered):
+            employment_checks.record(organisation, recruiter, application, True)
         assert _points() == ["stage:applied", "stage:interviewed", "stage:hired", "stage:employed_3m",
                              "stage:employed_6m"]
         event = db.session.execute(select(AuditEvent.detail).where(
@@ -477,13 +477,13 @@ def test_a_deleted_hires_checks_stay_with_the_anonymised_application_and_they_ar
         organisation, recruiter, _, details, _, _ = _setup()
         application = _hire(organisation, recruiter, details, "sam@example.com")
         clock.freeze(AT_3M)
-        retention.record(organisation, recruiter, application, True)
+        employment_checks.record(organisation, recruiter, application, True)
         clock.freeze(AT_6M - timedelta(days=1))
         user = db.session.get(User, application.user_id)
         assert privacy.delete_account(user) == "anonymised"
         assert _checks(application.id) == [("3m", True)]
         clock.freeze(AT_6M + timedelta(hours=1))
-        assert retention.due_for(organisation) == []
+        assert employment_checks.due_for(organisation) == []
         run_job("employment_checks")
         assert _emails("hire_employment_check") == []
 
@@ -497,13 +497,13 @@ def test_retention_columns_count_hires_still_employed_at_3_and_6_months(app):
         gone = _hire(organisation, recruiter, details, "gone@example.com")
         _hire(organisation, recruiter, details, "quiet@example.com")
         clock.freeze(AT_6M + timedelta(days=1))
-        retention.record(organisation, recruiter, kept, True)
-        retention.record(organisation, recruiter, gone, False)
-        row = db.session.execute(select(*retention.retention_columns(clock.now())).select_from(Application)).one()
+        employment_checks.record(organisation, recruiter, kept, True)
+        employment_checks.record(organisation, recruiter, gone, False)
+        row = db.session.execute(select(*employment_checks.retention_columns(clock.now())).select_from(Application)).one()
         assert row._asdict() == {"hired": 3, "reached_3m": 3, "reached_6m": 3, "answered_3m": 1,
                                  "answered_6m": 2, "employed_3m": 1, "employed_6m": 1}
         referred = db.session.execute(select(func.count()).select_from(Application)
-                                      .where(retention.referred_hire())).scalar()
+                                      .where(employment_checks.referred_hire())).scalar()
         assert referred == 0
 
 
@@ -526,7 +526,7 @@ def test_the_hires_waiting_are_found_in_two_queries(app):
 
         event.listen(db.engine, "before_cursor_execute", count)
         try:
-            due = retention.due_for(organisation, AT_3M + timedelta(days=1))
+            due = employment_checks.due_for(organisation, AT_3M + timedelta(days=1))
             names = [(hire.name, hire.title, hire.referred_by, hire.milestone, hire.settles_both) for hire in due]
         finally:
             event.remove(db.engine, "before_cursor_execute", count)

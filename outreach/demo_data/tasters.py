@@ -1,5 +1,5 @@
 """Demo tasters for development: a few published tasters with future sessions for the demo
-providers in outreach/demo.py. Safe to run again: it adds nothing twice, and tops up
+providers in outreach/demo_data/accounts.py. Safe to run again: it adds nothing twice, and tops up
 sessions when a demo taster has none left in the future. Never load in production."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Demo data for development: loaded by the run command, safe to load twice.
+"""Demo providers and one account of every type for development: loaded by the run command, safe to load twice.
 
 Every demo account uses DEMO_PASSWORD. The README lists them. Never load in production.
 """

@@ -24,6 +24,7 @@ from sqlalchemy.orm import aliased, contains_eager, selectinload
 from outreach import audit, clock
 from outreach.applications.errors import NotAllowed, NotFound
 from outreach.applications.people import age_band, is_minor, shown_name
+from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.matching_adapter import age_of
 from outreach.models.accounts import User
@@ -186,6 +187,7 @@ def _write(application: Application, milestone: str, still_employed: bool, actor
     return written
 
 
+@transaction
 def record(organisation, actor, application: Application, still_employed: bool) -> list[str]:
     """A recruiter's answer for one hire: write it, move a linked friend's lead the same way (which
     awards the referrer's points), commit. Returns the milestones recorded."""
@@ -196,13 +198,11 @@ def record(organisation, actor, application: Application, still_employed: bool) 
     milestone = check_due(application, now)
     if milestone is None:
         problem = _not_due_reason(application, now)
-        db.session.rollback()
         raise problem
     written = _write(application, milestone, still_employed, actor, now)
     lead = leads.linked_lead(application.id, lock=True)
     if lead is not None:
         leads.settle_employment_check(lead, still_employed, by=actor, now=now, via="application")
-    db.session.commit()
     return written
 
 
@@ -301,11 +301,11 @@ def recent_answers(organisation, now: datetime | None = None, days: int = RECENT
     return answers
 
 
+@transaction
 def viewed(actor, organisation, due: list[DueHire], recent: list[Answered]) -> None:
     """Audit a view of the hires page (as the shortlist's are), counting the under-18s shown."""
     minors = sum(1 for hire in due if hire.minor) + sum(1 for answer in recent if answer.minor)
     audit.record("hires.viewed", actor=actor, subject=organisation, due=len(due), minors=minors or None)
-    db.session.commit()
 
 
 # --- for the impact dashboard -------------------------------------------------------------------

@@ -1,8 +1,18 @@
-"""Friendly error pages that never show a traceback."""
+"""Friendly error pages that never show a traceback, including the page for an organisation not yet
+approved (or suspended or rejected) that tried something only an active one may do."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+
+from outreach.extensions import db
+from outreach.organisations import standing
+
+STANDING_TITLES = {
+    "pending": "This opens once your organisation is approved",
+    "suspended": "Your organisation is suspended",
+    "rejected": "Your organisation was not approved",
+}
 
 
 def _wants_json() -> bool:
@@ -43,7 +53,18 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
-        from outreach.extensions import db
-
         db.session.rollback()
         return page(500, "errors/500.html", title="Sorry, something went wrong")
+
+    @app.errorhandler(standing.OrganisationNotActive)
+    def organisation_not_active(error):
+        """Any page or service refused for the organisation's status: say why, and what is still possible."""
+        db.session.rollback()  # nothing half-done by the refused request is kept
+        organisation = error.organisation
+        if organisation is None:
+            abort(403)
+        return render_template(
+            "organisations/standing.html", organisation=organisation,
+            title=STANDING_TITLES.get(organisation.status, "This is not available"),
+            support_email=current_app.config.get("SUPPORT_EMAIL"),
+        ), 403
