@@ -44,7 +44,7 @@ _DISTANCE = COMPONENTS.index("distance")
 
 
 def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray,
-                without_location: np.ndarray | None = None):
+                without_location: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hard filters and the role floor for each pair.
 
     Returns ``(eligible, role_fit, role_ok, distance_km)``; distance is NaN for virtual
@@ -76,7 +76,8 @@ def pair_text_similarity(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarra
     if len(rows) == 0:
         return np.zeros(0, dtype=np.float32)
     if np.all(rows == rows[0]):
-        return text_similarity([a.signature[rows[0]]], list(o.signature[cols]))[0]
+        one_row: np.ndarray = text_similarity([a.signature[rows[0]]], list(o.signature[cols]))[0]
+        return one_row
     if np.all(cols == cols[0]):
         return text_similarity(list(a.signature[rows]), [o.signature[cols[0]]])[:, 0]
     distance = process.cpdist(a.signature[rows], o.signature[cols], scorer=Indel.distance,
@@ -103,12 +104,15 @@ def component_scores(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, c
 def totals(components: np.ndarray, without_location: np.ndarray | None = None) -> np.ndarray:
     """100 x the weighted sum of the components (``WEIGHTS_WITHOUT_LOCATION`` where marked)."""
     if without_location is None or not np.any(without_location):
-        return (components @ _WEIGHT_VECTOR) * np.float32(100)
+        plain: np.ndarray = (components @ _WEIGHT_VECTOR) * np.float32(100)
+        return plain
     weights = np.where(np.asarray(without_location)[:, None], _WEIGHT_VECTOR_WITHOUT_LOCATION, _WEIGHT_VECTOR)
-    return (np.nan_to_num(components, nan=0.0) * weights).sum(axis=1, dtype=np.float32) * np.float32(100)
+    marked: np.ndarray = (np.nan_to_num(components, nan=0.0) * weights).sum(axis=1, dtype=np.float32) * np.float32(100)
+    return marked
 
 
-def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray):
+def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray,
+                cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Filter, then score the survivors: ``(rows, cols, components, totals, distance)`` of matches."""
     eligible, role_fit, role_ok, distance = check_pairs(a, o, rows, cols)
     keep = np.flatnonzero(eligible & role_ok)
@@ -174,7 +178,7 @@ def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, componen
     counted = eligible and role_ok
     weights = WEIGHTS_WITHOUT_LOCATION if without_location else WEIGHTS
     contributions = {name: round(100 * weights[name] * v, 2) if counted else 0.0
-                     for name, v in zip(COMPONENTS, values) if name in weights}
+                     for name, v in zip(COMPONENTS, values, strict=True) if name in weights}
     return MatchScore(
         applicant_id=applicant.id, opportunity_id=opportunity.id, eligible=bool(eligible),
         role_match=bool(role_ok), total=round(sum(contributions.values()), 2) if counted else 0.0,
