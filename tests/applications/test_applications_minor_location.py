@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html import unescape
 
 import pytest
+from bs4 import Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +25,7 @@ from outreach.tasters import posting
 from outreach.vacancies import service as vacancies
 from tests.applications.factories import apply_for, make_applicant
 from tests.factories import make_member, make_organisation, sign_in
+from tests.pages import parse, section, text
 from tests.tasters.factories import MONDAY_10AM, book, make_taster
 from tests.vacancies.factories import make_vacancy, vacancy_input
 
@@ -38,12 +39,9 @@ SECTORS = sorted(geo._sectors())
 CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
 
 
-def _rows(html: str, section: str = "applied") -> list[tuple[str, str]]:
-    """(name, the row's HTML) in the order shown, in one section of the shortlist page."""
-    start = html.index(f'id="{section}"')
-    end = html.index('id="nearby"') if section == "applied" else len(html)
-    return [(unescape(name), row) for name, row in
-            re.findall(r'<article class="candidate" data-candidate="([^"]*)"[^>]*>(.*?)</article>', html[start:end], re.S)]
+def _rows(response, heading: str = "applied") -> list[tuple[str, Tag]]:
+    """(name, the row's card) in the order shown, under one heading of the shortlist page."""
+    return [(card["data-candidate"], card) for card in section(parse(response), heading).select("article.candidate")]
 
 
 def _main(html: str) -> str:
@@ -55,11 +53,11 @@ def _split(rows, minors):
     names = [name for name, _ in rows]
     first_minor = min((i for i, n in enumerate(names) if n in minors), default=len(names))
     assert not any(n in minors for n in names[:first_minor]) and all(n in minors for n in names[first_minor:]), names
-    return [row for row in rows if row[0] in minors]
+    return [(name, str(card)) for name, card in rows if name in minors]
 
 
 def _adult_distances(rows, minors) -> dict[str, str]:
-    return {name: re.findall(r'<li class="distance">([^<]*km)</li>', row)[0] for name, row in rows if name not in minors}
+    return {name: text(card.select_one("li.distance")) for name, card in rows if name not in minors}
 
 
 def _capture(client, world) -> tuple[dict, dict]:
@@ -70,7 +68,7 @@ def _capture(client, world) -> tuple[dict, dict]:
         for view in VIEWS:
             page = client.get(f"/shortlists/{public_id}?{view}")
             assert page.status_code == 200
-            rows = _rows(page.get_data(as_text=True))
+            rows = _rows(page)
             seen[(post, view)] = _split(rows, minors)
             if view == "sort=score":
                 adults[post] = _adult_distances(rows, minors)
