@@ -65,7 +65,6 @@ def _app():
     from outreach import create_app
     from outreach.config import TestConfig
     from outreach.extensions import db
-
     from tests.client import CsrfClient
 
     app = create_app(TestConfig)

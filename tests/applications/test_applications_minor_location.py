@@ -36,7 +36,8 @@ VIEWS = tuple(f"sort={sort}" for sort in ("score", "distance", "values", "availa
     "sort=score&max_km=3", "sort=distance&max_km=3", "sort=score&max_km=40", "sort=values&min_availability=50")
 SECTORS = sorted(geo._sectors())
 # The per-page form tokens (CSRF and the submission nonce) differ on every render.
-CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
+CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"'
+                  r'|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
 
 
 def _rows(response, heading: str = "applied") -> list[tuple[str, Tag]]:
@@ -76,7 +77,7 @@ def _capture(client, world) -> tuple[dict, dict]:
     for extra in ("", "?max_km=3", "?sort=distance"):
         exported = client.get(f"/shortlists/{world['vacancy']}/export.csv{extra}").get_data(as_text=True)
         table = list(csv.reader(io.StringIO(exported)))
-        header, body = table[0], table[1:]
+        body = table[1:]
         minor_rows = [r for r in body if r[1] in world["minor_names"]]
         adult_ranks = [int(r[0]) for r in body if r[1] not in world["minor_names"] and r[0]]
         assert all(int(r[0]) > max(adult_ranks, default=0) for r in minor_rows if r[0])
@@ -122,7 +123,8 @@ def _move(app, world, sector: str) -> None:
     place = geo.resolve(sector)
     with app.app_context():
         recruiter = db.session.execute(db.select(User).where(User.email == "rec@fordington.example")).scalar_one()
-        vacancy = db.session.execute(db.select(Opportunity).where(Opportunity.public_id == world["vacancy"])).scalar_one()
+        vacancy = db.session.execute(
+            db.select(Opportunity).where(Opportunity.public_id == world["vacancy"])).scalar_one()
         vacancies.update(vacancy, recruiter, vacancy_input(kind="apprenticeship", place=place))
         taster = db.session.execute(db.select(Opportunity).where(Opportunity.public_id == world["taster"])).scalar_one()
         posting.update(taster, recruiter, posting.TasterDetails(

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.applications import ApplicantProfile, Application
-from outreach.models.outbox import OutboxMessage
 from outreach.models.organisations import Membership
+from outreach.models.outbox import OutboxMessage
 from outreach.questionnaire import store
 from outreach.questionnaire.timing import minutes_to_finish
 from outreach.vacancies.service import public_vacancy
-from tests.applications.factories import apply_for, make_applicant, save_profile
+from tests.applications.factories import apply_for, make_applicant
 from tests.factories import make_member, make_organisation, make_user, sign_in
 from tests.pages import links, parse, section, text, texts
 from tests.questionnaire.factories import complete_questionnaire
@@ -159,7 +159,8 @@ def test_the_provider_sees_who_has_not_done_the_questionnaire_and_may_ask_once(a
     review = recruiter.get(f"/shortlists/applications/{public_id}").get_data(as_text=True)
     assert "Values questionnaire not done" in review and "You asked Robin to do it on" in review
     deliver(app)
-    asked = [m for m in smtp.messages if m["To"] == "robin@example.com" and "would like to see your values" in m["Subject"]]
+    asked = [m for m in smtp.messages if m["To"] == "robin@example.com"
+             and "would like to see your values" in m["Subject"]]
     assert len(asked) == 1
     body = asked[0].get_body(("plain",)).get_content()
     assert f"about {minutes_to_finish(_bank(app))} minutes" in body and "/questionnaire" in body

@@ -11,7 +11,10 @@ from tests.matching.engine_helpers import make_applicant, make_opportunity, offs
 
 def random_scores(rng, n, m, density=0.3, distinct=True):
     """Score matrices with NaN for unacceptable pairs; distinct values give strict preferences."""
-    scores = rng.permutation(n * m).reshape(n, m).astype(float) if distinct else rng.integers(0, 5, (n, m)).astype(float)
+    if distinct:
+        scores = rng.permutation(n * m).reshape(n, m).astype(float)
+    else:
+        scores = rng.integers(0, 5, (n, m)).astype(float)
     scores[rng.random((n, m)) > density] = np.nan
     return scores
 
