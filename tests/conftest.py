@@ -24,9 +24,13 @@ _tmp = tempfile.mkdtemp(prefix="careways-test-")
 def database_for_this_process(url: str | None, worker: str | None) -> str:
     """TEST_DATABASE_URL as this process should use it (see the module's docstring)."""
     if not url:
-        return f"sqlite:///{_tmp}/test.db"
+        url = f"sqlite:///{_tmp}/test.db"
     if not url.startswith(("postgres://", "postgresql")):
-        return url
+        parsed = make_url(url)
+        if worker and parsed.database and parsed.database != ":memory:":  # workers inherit the same URL
+            file = Path(parsed.database)
+            parsed = parsed.set(database=str(file.with_name(f"{file.stem}_{worker}{file.suffix}")))
+        return parsed.render_as_string(hide_password=False)
     from outreach.config import normalise_database_url
 
     parsed = make_url(normalise_database_url(url))
