@@ -32,6 +32,7 @@ MOBILE = {"width": 360, "height": 740}
 HERE = Path(__file__).resolve().parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Mark every browser journey ``e2e`` (so ``-m "not e2e"`` leaves them out: a conftest's
     pytestmark would not), and skip them with a reason where Chromium is missing. Under
