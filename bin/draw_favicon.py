@@ -39,7 +39,7 @@ def pixels(size: int) -> bytes:
                         heart += inside_heart(x, y)
             total = SAMPLES * SAMPLES
             share = heart / square if square else 0
-            colour = [round(p + (c - p) * share) for p, c in zip(PURPLE, CORAL)]
+            colour = [round(p + (c - p) * share) for p, c in zip(PURPLE, CORAL, strict=True)]
             row += bytes(colour + [round(255 * square / total)])
         rows.append(bytes(row))
     return b"".join(rows)
@@ -58,7 +58,7 @@ def ico(sizes=(16, 32, 48)) -> bytes:
     images = [png(size) for size in sizes]
     offset = 6 + 16 * len(images)
     directory = b""
-    for size, image in zip(sizes, images):
+    for size, image in zip(sizes, images, strict=True):
         directory += struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(image), offset)
         offset += len(image)
     return struct.pack("<HHH", 0, 1, len(images)) + directory + b"".join(images)

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _evaluate(args, taxonomy: RoleTaxonomy) -> int:
+def _evaluate(args: argparse.Namespace, taxonomy: RoleTaxonomy) -> int:
     from .evaluate import evaluate, read_labelled, report
 
     if args.min_accuracy is not None and not 0 <= args.min_accuracy <= 1:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .rank import score_matrix
+from .roles import RoleTaxonomy
 from .types import ApplicantProfile, Identifier, Opportunity
 
 DEFAULT_MAX_CHOICES = 10
@@ -139,7 +140,7 @@ class Allocation:
 def allocate(applicants: Sequence[ApplicantProfile], opportunities: Sequence[Opportunity], *,
              scores: np.ndarray | None = None, provider_scores: np.ndarray | None = None,
              capacities: Sequence[int] | None = None, max_choices: int | None = DEFAULT_MAX_CHOICES,
-             seed: int = 0, taxonomy=None) -> Allocation:
+             seed: int = 0, taxonomy: RoleTaxonomy | None = None) -> Allocation:
     """Share out places (``Opportunity.places`` unless ``capacities`` is given), stably.
 
     ``scores`` defaults to ``rank.score_matrix(applicants, opportunities)``; pass it in when you
@@ -152,12 +153,12 @@ def allocate(applicants: Sequence[ApplicantProfile], opportunities: Sequence[Opp
     preferences = build_preferences(scores, provider_scores, max_choices, seed)
     assigned = deferred_acceptance(preferences, capacities)
     matches: dict[Identifier, list[Identifier]] = {o.id: [] for o in opportunities}
-    for applicant, place in zip(applicants, assigned.tolist()):
+    for applicant, place in zip(applicants, assigned.tolist(), strict=True):
         if place >= 0:
             matches[opportunities[place].id].append(applicant.id)
     return Allocation(
         assigned=assigned,
         matches={k: tuple(v) for k, v in matches.items()},
-        unmatched=tuple(a.id for a, p in zip(applicants, assigned.tolist()) if p < 0),
+        unmatched=tuple(a.id for a, p in zip(applicants, assigned.tolist(), strict=True) if p < 0),
         lottery_seed=seed,
     )

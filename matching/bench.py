@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -27,6 +30,8 @@ from .roles import RoleTaxonomy, default_taxonomy
 from .types import DAY_PARTS, OPPORTUNITY_KINDS, VALUE_KEYS, ApplicantProfile, Opportunity, ValueWeights
 
 SEED = 20250101
+T = TypeVar("T")
+Towns = tuple[np.ndarray, np.ndarray, np.ndarray]  # latitudes, longitudes, how likely each town is
 _HOBBIES = """cooking baking gardening football netball music singing guitar piano drawing painting
 reading chess crafts knitting dancing swimming walking hiking photography volunteering animals
 dogs horses gaming films theatre drama history languages science maths biology psychology
@@ -55,14 +60,14 @@ def _typo(rng: np.random.Generator, text: str) -> str:
     return text[:i] + text[i + 1] + text[i] + text[i + 2:]
 
 
-def _towns(rng: np.random.Generator, count: int = 60):
+def _towns(rng: np.random.Generator, count: int = 60) -> Towns:
     lat = rng.uniform(50.4, 57.2, count)
     lon = rng.uniform(-4.5, 1.3, count)
     weight = 1 / np.arange(1, count + 1)
     return lat, lon, weight / weight.sum()
 
 
-def _place(rng, towns, virtual_share=0.0):
+def _place(rng: np.random.Generator, towns: Towns, virtual_share: float = 0.0) -> tuple[float | None, float | None]:
     if rng.random() < virtual_share:
         return None, None
     lat, lon, weight = towns
@@ -70,11 +75,11 @@ def _place(rng, towns, virtual_share=0.0):
     return float(lat[town] + rng.normal(0, 0.05)), float(lon[town] + rng.normal(0, 0.08))
 
 
-def _slots(rng, share):
-    return {(d, p) for d in range(7) for p in DAY_PARTS if rng.random() < share}
+def _slots(rng: np.random.Generator, share: float) -> frozenset[tuple[int, str]]:
+    return frozenset((d, p) for d in range(7) for p in DAY_PARTS if rng.random() < share)
 
 
-def _words(rng, pool, low, high):
+def _words(rng: np.random.Generator, pool: list[str], low: int, high: int) -> str:
     return " ".join(rng.choice(pool, size=int(rng.integers(low, high))))
 
 
@@ -89,12 +94,12 @@ def make_applicants(n: int, taxonomy: RoleTaxonomy, seed: int = SEED) -> list[Ap
         count = int(rng.choice([0, 1, 1, 2, 3]))
         roles = [_typo(rng, str(rng.choice(typed_pool))) for _ in range(count)]
         people.append(ApplicantProfile(
-            id=i, age=age, desired_roles=roles,
+            id=i, age=age, desired_roles=tuple(roles),
             interests="I like " + _words(rng, _HOBBIES, 3, 10),
             experience=_words(rng, _EXPERIENCE, 4, 20),
             lat=lat, lon=lon,
             max_travel_km=float(rng.uniform(3, 30)) if rng.random() < 0.2 else None,
-            availability=_slots(rng, 0.3) if rng.random() < 0.9 else set(),
+            availability=_slots(rng, 0.3) if rng.random() < 0.9 else frozenset(),
             driving_licence=bool(age >= 17 and rng.random() < 0.4),
             values=tuple(np.clip(rng.normal(70, 15, len(VALUE_KEYS)), 0, 100)) if rng.random() < 0.9 else None,
         ))
@@ -114,7 +119,7 @@ def make_opportunities(m: int, taxonomy: RoleTaxonomy, seed: int = SEED + 1) -> 
             id=j, kind=kind, role=role.slug, title=f"{role.title} {kind}",
             description=_words(rng, _DESCRIPTION, 20, 50),
             lat=lat, lon=lon,
-            schedule=_slots(rng, 0.12) if rng.random() < 0.8 else set(),
+            schedule=_slots(rng, 0.12) if rng.random() < 0.8 else frozenset(),
             min_age=int(rng.choice([14, 16, 16, 18, 18])),
             licence_required=bool(rng.random() < 0.1),
             values=ValueWeights(desired={VALUE_KEYS[v]: float(rng.uniform(55, 90)) for v in asked},
@@ -124,17 +129,17 @@ def make_opportunities(m: int, taxonomy: RoleTaxonomy, seed: int = SEED + 1) -> 
     return result
 
 
-def _timed(call) -> tuple[float, object]:
+def _timed(call: Callable[[], T]) -> tuple[float, T]:
     begin = time.perf_counter()
     result = call()
     return time.perf_counter() - begin, result
 
 
-def _median_ms(calls) -> float:
+def _median_ms(calls: Iterable[Callable[[], object]]) -> float:
     return statistics.median(_timed(call)[0] * 1000 for call in calls)
 
 
-def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict:
+def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict[str, Any]:
     """Run every measurement and return one flat dict (what ``bench --json`` prints).
 
     ``scale`` shrinks every collection (for a quick smoke test); the keys keep their names, and
@@ -145,7 +150,7 @@ def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict:
     def size(count: int) -> int:
         return max(2, int(count * scale))
 
-    out: dict = {"seed": SEED, "scale": scale, "roles": len(taxonomy)}
+    out: dict[str, Any] = {"seed": SEED, "scale": scale, "roles": len(taxonomy)}
     applicants = make_applicants(size(20_000), taxonomy)
     opportunities = make_opportunities(size(5_000), taxonomy)
 
@@ -157,9 +162,9 @@ def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict:
     out["index_applicants_20000_s"] = round(time.perf_counter() - begin, 3)
 
     out["rank_one_vs_5000_ms"] = round(_median_ms(
-        (lambda a=a: rank_opportunities(a, opportunity_index, 10)) for a in applicants[:60]), 3)
+        partial(rank_opportunities, a, opportunity_index, 10) for a in applicants[:60]), 3)
     out["shortlist_one_vs_20000_ms"] = round(_median_ms(
-        (lambda o=o: rank_applicants(o, applicant_index, 20)) for o in opportunities[:30]), 3)
+        partial(rank_applicants, o, applicant_index, 20) for o in opportunities[:30]), 3)
 
     batch_a = ApplicantIndex.build(applicants[:size(10_000)], taxonomy)
     batch_o = OpportunityIndex.build(opportunities[:size(2_000)], taxonomy)
@@ -179,7 +184,7 @@ def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict:
                           OpportunityIndex.build(opportunities[:size(500)], taxonomy))
     capacities = [o.places for o in opportunities[:size(500)]]
 
-    def allocation():
+    def allocation() -> np.ndarray:
         return deferred_acceptance(build_preferences(scores, None, 10, seed=0), capacities)
 
     runs = [_timed(allocation) for _ in range(3)]
@@ -197,6 +202,6 @@ def run(taxonomy: RoleTaxonomy | None = None, scale: float = 1.0) -> dict:
     return out
 
 
-def table(results: dict) -> str:
+def table(results: dict[str, Any]) -> str:
     width = max(len(k) for k in results)
     return "\n".join(f"{key.ljust(width)}  {value}" for key, value in results.items())

@@ -18,6 +18,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .roles import NORMALISE_THRESHOLD, RoleTaxonomy
 
@@ -49,8 +50,8 @@ class Evaluation:
     def abstention_rate(self) -> float:
         return len(self.abstained) / self.total if self.total else 0.0
 
-    def as_dict(self) -> dict:
-        def misses(items: list[Miss]) -> list[dict]:
+    def as_dict(self) -> dict[str, Any]:
+        def misses(items: list[Miss]) -> list[dict[str, Any]]:
             return [{"title": m.title, "expected": m.expected, "got": m.got,
                      "confidence": round(m.confidence, 3)} for m in items]
         return {"titles": self.total, "accuracy_at_1": round(self.accuracy, 4),
@@ -83,7 +84,7 @@ def evaluate(rows: Sequence[tuple[str, str | None]], taxonomy: RoleTaxonomy,
         raise ValueError(f"expected roles not in the taxonomy: {', '.join(unknown)}")
     guesses = taxonomy.guess_many([title for title, _ in rows], threshold)
     result = Evaluation(total=len(rows))
-    for (title, expected), guess in zip(rows, guesses):
+    for (title, expected), guess in zip(rows, guesses, strict=True):
         if guess.slug == expected:
             result.right += 1
         elif guess.slug is None:

@@ -39,7 +39,8 @@ def to_radians(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return phi, lam, np.cos(phi)
 
 
-def haversine_km(phi1, lam1, cos1, phi2, lam2, cos2) -> np.ndarray:
+def haversine_km(phi1: np.ndarray, lam1: np.ndarray, cos1: np.ndarray,
+                 phi2: np.ndarray, lam2: np.ndarray, cos2: np.ndarray) -> np.ndarray:
     """Great-circle km between broadcastable float32 points given in radians (NaN stays NaN)."""
     half = np.float32(0.5)
     a = np.asarray(np.sin((phi2 - phi1) * half))  # an array even for scalars: in-place ops follow
@@ -55,7 +56,7 @@ def haversine_km(phi1, lam1, cos1, phi2, lam2, cos2) -> np.ndarray:
     return a
 
 
-def haversine_km_degrees(lat1, lon1, lat2, lon2) -> np.ndarray:
+def haversine_km_degrees(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     """Convenience form taking degrees."""
     p1, l1, c1 = to_radians(lat1, lon1)
     p2, l2, c2 = to_radians(lat2, lon2)

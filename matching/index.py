@@ -21,7 +21,7 @@ from .types import VALUE_KEYS, ApplicantProfile, Opportunity
 from .values import target_norms
 
 
-def _coordinates(items: Sequence) -> tuple[np.ndarray, np.ndarray]:
+def _coordinates(items: Sequence[ApplicantProfile] | Sequence[Opportunity]) -> tuple[np.ndarray, np.ndarray]:
     lat = np.array([np.nan if x.lat is None else x.lat for x in items], dtype=np.float32)
     lon = np.array([np.nan if x.lon is None else x.lon for x in items], dtype=np.float32)
     return lat, lon

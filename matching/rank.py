@@ -25,13 +25,26 @@ from .types import ApplicantProfile, MatchScore, Opportunity
 BAND_MARGIN_DEGREES = np.float32(1e-3)  # ~100 m, so float32 rounding never drops a pair
 
 
-def _index(items, index_class, taxonomy):
-    """Use a prebuilt index as it is, or build one; an index fixes its own taxonomy."""
-    if isinstance(items, index_class):
-        if taxonomy is not None and taxonomy is not items.taxonomy:
-            raise ValueError("a prebuilt index carries its own taxonomy; do not pass another")
+def _own_taxonomy(built: RoleTaxonomy, given: RoleTaxonomy | None) -> None:
+    """A prebuilt index is used as it is: it fixes its own taxonomy."""
+    if given is not None and given is not built:
+        raise ValueError("a prebuilt index carries its own taxonomy; do not pass another")
+
+
+def _applicant_index(items: Sequence[ApplicantProfile] | ApplicantIndex,
+                     taxonomy: RoleTaxonomy | None) -> ApplicantIndex:
+    if isinstance(items, ApplicantIndex):
+        _own_taxonomy(items.taxonomy, taxonomy)
         return items
-    return index_class.build(items, taxonomy)
+    return ApplicantIndex.build(items, taxonomy)
+
+
+def _opportunity_index(items: Sequence[Opportunity] | OpportunityIndex,
+                       taxonomy: RoleTaxonomy | None) -> OpportunityIndex:
+    if isinstance(items, OpportunityIndex):
+        _own_taxonomy(items.taxonomy, taxonomy)
+        return items
+    return OpportunityIndex.build(items, taxonomy)
 
 
 def _top(totals: np.ndarray, k: int) -> np.ndarray:
@@ -51,7 +64,7 @@ def rank_opportunities(applicant: ApplicantProfile,
                        opportunities: Sequence[Opportunity] | OpportunityIndex,
                        k: int = 10, taxonomy: RoleTaxonomy | None = None) -> list[MatchScore]:
     """The applicant's k best matches, best first; ineligible or off-role pairs never appear."""
-    o = _index(opportunities, OpportunityIndex, taxonomy)
+    o = _opportunity_index(opportunities, taxonomy)
     a = ApplicantIndex.build([applicant], o.taxonomy)
     cols = np.arange(len(o))
     rows, cols, components, totals, distance = score_pairs(a, o, np.zeros_like(cols), cols)
@@ -63,7 +76,7 @@ def rank_applicants(opportunity: Opportunity,
                     applicants: Sequence[ApplicantProfile] | ApplicantIndex,
                     k: int = 20, taxonomy: RoleTaxonomy | None = None) -> list[MatchScore]:
     """An advisory shortlist for the provider: the k best eligible applicants, with reasons."""
-    a = _index(applicants, ApplicantIndex, taxonomy)
+    a = _applicant_index(applicants, taxonomy)
     o = OpportunityIndex.build([opportunity], a.taxonomy)
     rows = np.arange(len(a))
     rows, cols, components, totals, distance = score_pairs(a, o, rows, np.zeros_like(rows))
@@ -114,8 +127,8 @@ def score_matrix(applicants: Sequence[ApplicantProfile] | ApplicantIndex,
                  opportunities: Sequence[Opportunity] | OpportunityIndex,
                  taxonomy: RoleTaxonomy | None = None) -> np.ndarray:
     """(N, M) float32 totals 0..100, NaN where the pair is ineligible or not a role match."""
-    a = _index(applicants, ApplicantIndex, taxonomy)
-    o = _index(opportunities, OpportunityIndex, taxonomy or a.taxonomy)
+    a = _applicant_index(applicants, taxonomy)
+    o = _opportunity_index(opportunities, taxonomy or a.taxonomy)
     if o.taxonomy is not a.taxonomy:
         raise ValueError("both indexes must be built with the same taxonomy")
     matrix = np.full((len(a), len(o)), np.nan, dtype=np.float32)

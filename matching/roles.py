@@ -25,20 +25,20 @@ How a title is normalised (measured in tests/matching on labelled sets of titles
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from . import titles
 from .text import CONTEXT_WORDS, clean_title, core_words
-from .titles import (EXPANSIONS, NOISE, NOT_CARE_WORDS, dedupe as _dedupe, drop_for_whom as _drop_for_whom,
-                     drop_trailing_place as _drop_trailing_place, expand_words as _expand_words, segments)
+from .titles import EXPANSIONS, NOISE, NOT_CARE_WORDS, segments
 from .types import RoleGuess, RoleMatch
 
 DEFAULT_ROLES_DIR = Path(__file__).resolve().parent.parent / "content" / "roles"
@@ -64,7 +64,7 @@ class Role:
     abbreviations: tuple[str, ...] = ()
 
 
-def read_front_matter(text: str, source: str = "<text>") -> dict:
+def read_front_matter(text: str, source: str = "<text>") -> dict[str, Any]:
     """The YAML mapping between the opening ``---`` and the next ``---`` line."""
     found = _FRONT_MATTER.match(text)
     if not found:
@@ -75,7 +75,7 @@ def read_front_matter(text: str, source: str = "<text>") -> dict:
     return data
 
 
-def role_from_front_matter(data: dict, source: str = "<text>") -> Role:
+def role_from_front_matter(data: dict[str, Any], source: str = "<text>") -> Role:
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key) or ()
         if isinstance(value, str) or not all(isinstance(v, str) for v in value):
@@ -89,9 +89,10 @@ def role_from_front_matter(data: dict, source: str = "<text>") -> Role:
                 abbreviations=strings("abbreviations"))
 
 
-def _cdist(queries: Sequence[str], choices: Sequence[str], scorer) -> np.ndarray:
+def _cdist(queries: Sequence[str], choices: Sequence[str], scorer: Callable[..., float]) -> np.ndarray:
     """Every (query, choice) score. Both sides are already cleaned, hence processor=None."""
-    return process.cdist(queries, choices, scorer=scorer, processor=None, dtype=np.float32, workers=-1)
+    scores: np.ndarray = process.cdist(queries, choices, scorer=scorer, processor=None, dtype=np.float32, workers=-1)
+    return scores
 
 
 class RoleTaxonomy:
@@ -132,7 +133,7 @@ class RoleTaxonomy:
         self.cleaned_titles: tuple[str, ...] = tuple(clean_title(r.title) for r in self.roles)
         # Labels get the same abbreviation expansion as queries ("care PA" -> "care personal
         # assistant"), so both sides are compared in the same words.
-        self.labels: list[str] = [self.expand(_expand_words(label)) for label in labels]
+        self.labels: list[str] = [self.expand(titles.expand_words(label)) for label in labels]
         self.label_originals: list[str] = originals
         self.label_roles = np.asarray(owners, dtype=np.int32)
         self.label_cores: list[str] = [core_words(label) or label for label in self.labels]
@@ -224,7 +225,7 @@ class RoleTaxonomy:
         title: list[str] = []
         for position, part in enumerate(segments(text)):
             words = []
-            for word in _expand_words(clean_title(part)).split():
+            for word in titles.expand_words(clean_title(part)).split():
                 if word in NOISE or word.isdigit():
                     continue
                 word = self.correct(word)
@@ -232,20 +233,20 @@ class RoleTaxonomy:
                     words.append(word)
             # The title itself is always kept; "(Mental Health)" is kept, "- Dorchester" is not.
             if position == 0:
-                title = _drop_for_whom(words, self.not_care)
+                title = titles.drop_for_whom(words, self.not_care)
             if position == 0 or any(w in self.care_vocabulary or w in self.not_care for w in words):
                 kept.extend(words)
-        short = _dedupe(clean_title(" ".join(_drop_trailing_place(kept, self.known))))
-        title_short = _dedupe(clean_title(" ".join(_drop_trailing_place(title, self.known))))
+        short = titles.dedupe(clean_title(" ".join(titles.drop_trailing_place(kept, self.known))))
+        title_short = titles.dedupe(clean_title(" ".join(titles.drop_trailing_place(title, self.known))))
         result = Prepared(short, self._expanded(short), self._expanded(title_short))
         if len(self._prepared) < 100_000:
             self._prepared[text] = result
         return result
 
     def _expanded(self, short: str) -> str:
-        return _dedupe(self.expand(_expand_words(short)))
+        return titles.dedupe(self.expand(titles.expand_words(short)))
 
-    def _choose(self, prepared: Sequence[Prepared], threshold: float):
+    def _choose(self, prepared: Sequence[Prepared], threshold: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Score each prepared title once; use the first segment alone when the whole line is unsure.
 
         Returns (per-label scores, row of each prepared title in them, the texts scored).
@@ -320,7 +321,8 @@ class RoleTaxonomy:
     def _best_labels(self, per_label: np.ndarray, queries: Sequence[str]) -> np.ndarray:
         """Best label per query; equal scores go to the label closest by plain ``ratio``."""
         ratio = _cdist(queries, self.labels, fuzz.ratio)
-        return np.argmax(per_label + ratio * np.float32(1e-3), axis=1)
+        best: np.ndarray = np.argmax(per_label + ratio * np.float32(1e-3), axis=1)
+        return best
 
     def role_scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(roles)) float32 scores 0..100; duplicates are scored once."""
@@ -343,7 +345,7 @@ class RoleTaxonomy:
             best_labels = self._best_labels(per_label, unique)
             per_role = np.maximum.reduceat(per_label, self.label_starts, axis=1)
         results: list[RoleGuess] = []
-        for p, row in zip(prepared, rows):
+        for p, row in zip(prepared, rows, strict=True):
             if row < 0:
                 results.append(RoleGuess(None, 0.0, None, None, None, 0.0, ""))
                 continue

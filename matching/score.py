@@ -48,14 +48,14 @@ _DISTANCE = COMPONENTS.index("distance")
 
 def weights_for(compared: Iterable[str]) -> dict[str, float]:
     """The weights of the compared components, scaled to sum 1 (their proportions kept)."""
-    compared = set(compared)
-    kept = {name: WEIGHTS[name] for name in COMPONENTS if name in compared}
+    names = set(compared)
+    kept = {name: WEIGHTS[name] for name in COMPONENTS if name in names}
     whole = sum(kept.values())
     return {name: weight / whole for name, weight in kept.items()} if whole else {}
 
 
 def check_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray,
-                without_location: np.ndarray | None = None):
+                without_location: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hard filters and the role floor for each pair.
 
     Returns ``(eligible, role_fit, role_ok, distance_km)``; distance is NaN for virtual
@@ -87,7 +87,8 @@ def pair_text_similarity(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarra
     if len(rows) == 0:
         return np.zeros(0, dtype=np.float32)
     if np.all(rows == rows[0]):
-        return text_similarity([a.signature[rows[0]]], list(o.signature[cols]))[0]
+        one_row: np.ndarray = text_similarity([a.signature[rows[0]]], list(o.signature[cols]))[0]
+        return one_row
     if np.all(cols == cols[0]):
         return text_similarity(list(a.signature[rows]), [o.signature[cols[0]]])[:, 0]
     distance = process.cpdist(a.signature[rows], o.signature[cols], scorer=Indel.distance,
@@ -115,13 +116,16 @@ def totals(components: np.ndarray) -> np.ndarray:
     """100 x the weighted mean of each pair's compared components (NaN components left out)."""
     missing = np.isnan(components)
     if not missing.any():
-        return (components @ _WEIGHT_VECTOR) * np.float32(100)
+        plain: np.ndarray = (components @ _WEIGHT_VECTOR) * np.float32(100)
+        return plain
     weights = np.where(missing, np.float32(0), _WEIGHT_VECTOR)
     weighted = (np.where(missing, np.float32(0), components) * weights).sum(axis=1, dtype=np.float32)
-    return weighted / weights.sum(axis=1, dtype=np.float32) * np.float32(100)
+    mean: np.ndarray = weighted / weights.sum(axis=1, dtype=np.float32) * np.float32(100)
+    return mean
 
 
-def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, cols: np.ndarray):
+def score_pairs(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray,
+                cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Filter, then score the survivors: ``(rows, cols, components, totals, distance)`` of matches."""
     eligible, role_fit, role_ok, distance = check_pairs(a, o, rows, cols)
     keep = np.flatnonzero(eligible & role_ok)
@@ -185,13 +189,15 @@ def explain(a: ApplicantIndex, o: OpportunityIndex, row: int, col: int, componen
     blocked = [] if eligible else ineligible_reasons(applicant, opportunity, exact_distance, limit,
                                                      without_location=without_location)
     counted = eligible and role_ok
-    weights = weights_for(name for name, v in zip(COMPONENTS, values) if v is not None)
-    contributions = {name: round(100 * weights[name] * v, 2) if counted else 0.0
-                     for name, v in zip(COMPONENTS, values) if name in weights}
+    compared = {name: v for name, v in zip(COMPONENTS, values, strict=True) if v is not None}
+    weights = weights_for(compared)
+    contributions = {name: round(100 * weights[name] * v, 2) if counted else 0.0 for name, v in compared.items()}
     return MatchScore(
         applicant_id=applicant.id, opportunity_id=opportunity.id, eligible=bool(eligible),
         role_match=bool(role_ok), total=round(sum(contributions.values()), 2) if counted else 0.0,
-        components=Components(*values), contributions=contributions, distance_km=distance,
+        components=Components(role=values[0] or 0.0, values=values[1], distance=values[2], availability=values[3],
+                              text=values[4] or 0.0),
+        contributions=contributions, distance_km=distance,
         travel_limit_km=None if opportunity.is_virtual or without_location else limit, reasons=tuple(reasons),
         ineligible_reasons=tuple(blocked),
     )

@@ -104,8 +104,7 @@ def expand_words(cleaned: str) -> str:
 
 def dedupe(text: str) -> str:
     """Each word once, first place kept ("rgn rmn" expands to the same title twice)."""
-    seen: set[str] = set()
-    return " ".join(w for w in text.split() if not (w in seen or seen.add(w)))
+    return " ".join(dict.fromkeys(text.split()))
 
 
 def drop_for_whom(words: list[str], not_care: frozenset[str]) -> list[str]:

@@ -46,6 +46,7 @@ VALUE_SHORT_NAMES: dict[str, str] = {
 OPPORTUNITY_KINDS: tuple[str, ...] = (
     "buddy", "volunteer", "shadowing", "insight", "virtual", "apprenticeship", "job",
 )
+NO_VALUES: tuple[float, ...] = (0.0,) * len(VALUE_KEYS)
 DAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The parts of a day a shift or a person's free time falls in: the one list the engine, the forms and
 # the taster schedules share. "night" is a night shift (from about 10pm), counted on the day it starts.
@@ -88,10 +89,10 @@ def _slots(raw: Iterable[Slot], what: str) -> frozenset[Slot]:
 
 
 def _location(lat: float | None, lon: float | None, what: str) -> tuple[float | None, float | None]:
-    if (lat is None) != (lon is None):
-        raise ValueError(f"{what}: give both latitude and longitude, or neither")
-    if lat is None:
+    if lat is None and lon is None:
         return None, None
+    if lat is None or lon is None:
+        raise ValueError(f"{what}: give both latitude and longitude, or neither")
     lat, lon = float(lat), float(lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"{what}: ({lat}, {lon}) is not a latitude/longitude")
@@ -149,7 +150,7 @@ class ApplicantProfile:
         object.__setattr__(self, "strengths", strengths)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ValueWeights:
     """A provider's wishes on the eight values.
 
@@ -160,22 +161,22 @@ class ValueWeights:
     gets weight 1. Being *above* a desired level is never penalised (see ``values.values_fit``).
     """
 
-    desired: tuple[float, ...] = (0.0,) * len(VALUE_KEYS)
-    weights: tuple[float, ...] | None = None
+    desired: tuple[float, ...]
+    weights: tuple[float, ...]  # always 8 numbers once built: omitted weights are worked out
 
-    def __post_init__(self) -> None:
-        desired = _value_tuple(self.desired, "desired values", fill=0.0)
+    def __init__(self, desired: ValueProfile = NO_VALUES, weights: ValueProfile | None = None) -> None:
+        desired = _value_tuple(desired, "desired values", fill=0.0)
         _check_range(desired, 0, 100, "desired values")
-        if self.weights is None:
+        if weights is None:
             weights = tuple(1.0 if level > 0 else 0.0 for level in desired)
         else:
-            weights = _value_tuple(self.weights, "value weights", fill=0.0)
+            weights = _value_tuple(weights, "value weights", fill=0.0)
         _check_range(weights, 0, 100, "value weights")
         object.__setattr__(self, "desired", desired)
         object.__setattr__(self, "weights", weights)
 
     def as_dicts(self) -> tuple[dict[str, float], dict[str, float]]:
-        return dict(zip(VALUE_KEYS, self.desired)), dict(zip(VALUE_KEYS, self.weights))
+        return dict(zip(VALUE_KEYS, self.desired, strict=True)), dict(zip(VALUE_KEYS, self.weights, strict=True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ applies to it.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from collections.abc import Iterable, Mapping
+
+import numpy as np
 
 from .types import VALUE_KEYS, VALUE_SHORT_NAMES
 
@@ -46,7 +46,8 @@ def strengths(scores: Mapping[str, float | None], order: Iterable[str] = VALUE_K
 
 def target_norms(desired_by_value: np.ndarray, weights_by_value: np.ndarray) -> np.ndarray:
     """sum_v w_v * desired_v**2 per opportunity, from (8, M) arrays (precomputed once)."""
-    return (weights_by_value * desired_by_value * desired_by_value).sum(axis=0, dtype=np.float32)
+    norms: np.ndarray = (weights_by_value * desired_by_value * desired_by_value).sum(axis=0, dtype=np.float32)
+    return norms
 
 
 def values_fit(applicant_by_value: np.ndarray, rows: np.ndarray, desired_by_value: np.ndarray,
@@ -86,14 +87,14 @@ def describe_values(applicant: tuple[float, ...] | None, desired: tuple[float, .
     if applicant is None:
         return ["values questionnaire not answered yet"]
     if person_strengths is None:
-        person_strengths = strengths(dict(zip(VALUE_KEYS, applicant)))
+        person_strengths = strengths(dict(zip(VALUE_KEYS, applicant, strict=True)))
     own = tuple(person_strengths)
     reasons = []
-    asked = [(w * d, -own.index(key), key) for key, d, w in zip(VALUE_KEYS, desired, weights)
+    asked = [(w * d, -own.index(key), key) for key, d, w in zip(VALUE_KEYS, desired, weights, strict=True)
              if w > 0 and d > 0 and key in own]
     if asked:
         reasons.append(f"strong on {VALUE_SHORT_NAMES[max(asked)[2]]}")
-    gaps = sorted(((w * (d - a) ** 2, key) for key, a, d, w in zip(VALUE_KEYS, applicant, desired, weights)
+    gaps = sorted(((w * (d - a) ** 2, key) for key, a, d, w in zip(VALUE_KEYS, applicant, desired, weights, strict=True)
                    if w > 0 and a < d and key not in own), reverse=True)
     if gaps:
         reasons.append(f"this role hopes for more {VALUE_SHORT_NAMES[gaps[0][1]]}")

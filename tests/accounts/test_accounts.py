@@ -131,7 +131,10 @@ def test_sign_in_error_is_the_same_for_unknown_email_and_wrong_password(app, cli
     unknown = client.post("/account/sign-in", data={"email": "nobody@example.com", "password": "whatever it is"})
     wrong = client.post("/account/sign-in", data={"email": "known@example.com", "password": "whatever it is"})
     assert unknown.status_code == wrong.status_code == 200
-    strip = lambda r: re.sub(r'name="csrf_token"[^>]*', "", r.get_data(as_text=True)).replace("nobody@", "X@").replace("known@", "X@")
+    def strip(response):
+        html = re.sub(r'name="csrf_token"[^>]*', "", response.get_data(as_text=True))
+        return html.replace("nobody@", "X@").replace("known@", "X@")
+
     assert strip(unknown) == strip(wrong)
     assert "The email or password is not right" in wrong.get_data(as_text=True)
 
@@ -182,7 +185,8 @@ def test_sign_in_redirects_only_to_local_paths(app, client):
     client.post("/account/sign-out")
     assert sign_in(client, "next@example.com", next_url="//evil.example").headers["Location"] == "/dashboard"
     client.post("/account/sign-out")
-    assert sign_in(client, "next@example.com", next_url="/account/change-password").headers["Location"] == "/account/change-password"
+    assert sign_in(client, "next@example.com",
+                   next_url="/account/change-password").headers["Location"] == "/account/change-password"
 
 
 def test_signing_out_makes_a_copied_session_cookie_useless(app, client):

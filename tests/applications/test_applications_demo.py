@@ -110,7 +110,7 @@ def test_demo_vacancies_are_published_fairly_paid_and_found(app, client):
         both = {m.opportunity.title: m.applied for m in matches.matches_for(chloe).items if m.is_vacancy}
         assert both == {DEMO_VACANCIES[0]["title"]: True, DEMO_VACANCIES[1]["title"]: True}
         public_ids = [o.public_id for o in found]
-    for public_id, spec in zip(public_ids, DEMO_VACANCIES):
+    for public_id, spec in zip(public_ids, DEMO_VACANCIES, strict=True):
         assert spec["title"] in client.get(f"/vacancies/{public_id}").get_data(as_text=True)
     assert sign_in(client, "applicant@careways.example", demo_data.DEMO_PASSWORD).status_code == 302
     html = client.get("/matches").get_data(as_text=True)

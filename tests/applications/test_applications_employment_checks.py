@@ -25,6 +25,7 @@ from outreach.referrals import leads
 from outreach.referrals.errors import ReferralError
 from tests.applications.factories import apply_for, make_applicant
 from tests.factories import sign_in
+from tests.pages import parse, text
 from tests.referrals.factories import make_lead, make_link, provider_team
 from tests.vacancies.factories import make_vacancy
 
@@ -437,10 +438,10 @@ def test_bad_input_gets_a_message_beside_the_question_not_a_500(app):
     adult, minor = _page_setup(app)
     client = _signed_in(app, "recruiter-a@care.example")
     for data in ({}, {"still_employed": "maybe"}):
-        page = client.post(f"/providers/hires/{adult}/still-employed", data=data)
-        html = page.get_data(as_text=True)
-        assert page.status_code == 400 and "Choose yes or no" in html
-        assert f'href="#still-employed-{adult}"' in html and 'class="field-error"' in html
+        response = client.post(f"/providers/hires/{adult}/still-employed", data=data)
+        doc = parse(response)
+        assert response.status_code == 400 and "Choose yes or no" in text(doc)
+        assert doc.select_one(f'a[href="#still-employed-{adult}"]') and doc.select(".field-error")
     clock.freeze(AT_3M - timedelta(days=1))  # not due yet: a message, not an error page
     client = _signed_in(app, "recruiter-a@care.example")
     early = client.post(f"/providers/hires/{adult}/still-employed", data={"still_employed": "yes"})
@@ -453,8 +454,8 @@ def test_bad_input_gets_a_message_beside_the_question_not_a_500(app):
 def test_the_forms_carry_a_csrf_token_and_need_it(app):
     adult, _ = _page_setup(app)
     client = _signed_in(app, "recruiter-a@care.example")
-    html = client.get("/providers/hires").get_data(as_text=True)
-    assert html.count('name="csrf_token"') >= 3  # sign out, and one per hire
+    tokens = parse(client.get("/providers/hires")).select('form input[name="csrf_token"]')
+    assert len(tokens) >= 3  # sign out, and one per hire
     response = client.post(f"/providers/hires/{adult}/still-employed", data={"still_employed": "yes"}, csrf=False)
     assert response.status_code == 400
     with app.app_context():

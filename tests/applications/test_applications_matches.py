@@ -63,7 +63,7 @@ def test_a_missing_questionnaire_gets_a_clear_prompt(app):
 def test_pupils_see_tasters_only_and_only_once_they_turn_suggestions_on(app):
     opportunities(app)
     with app.app_context():
-        pupil = make_user("pupil", "pupil@example.com", age=15)
+        make_user("pupil", "pupil@example.com", age=15)
     client = signed_in(app, "pupil@example.com")
     off = client.get("/matches").get_data(as_text=True)
     assert "Turn on suggestions" in off and titles(off) == []

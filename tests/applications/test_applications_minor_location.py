@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html import unescape
 
 import pytest
+from bs4 import Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +25,7 @@ from outreach.tasters import posting
 from outreach.vacancies import service as vacancies
 from tests.applications.factories import apply_for, make_applicant
 from tests.factories import make_member, make_organisation, sign_in
+from tests.pages import parse, section, text
 from tests.tasters.factories import MONDAY_10AM, book, make_taster
 from tests.vacancies.factories import make_vacancy, vacancy_input
 
@@ -35,15 +36,13 @@ VIEWS = tuple(f"sort={sort}" for sort in ("score", "distance", "values", "availa
     "sort=score&max_km=3", "sort=distance&max_km=3", "sort=score&max_km=40", "sort=values&min_availability=50")
 SECTORS = sorted(geo._sectors())
 # The per-page form tokens (CSRF and the submission nonce) differ on every render.
-CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
+CSRF = re.compile(r'name="(?:csrf_token|submission)"[^>]*value="[^"]*"'
+                  r'|value="[^"]*"[^>]*name="(?:csrf_token|submission)"')
 
 
-def _rows(html: str, section: str = "applied") -> list[tuple[str, str]]:
-    """(name, the row's HTML) in the order shown, in one section of the shortlist page."""
-    start = html.index(f'id="{section}"')
-    end = html.index('id="nearby"') if section == "applied" else len(html)
-    return [(unescape(name), row) for name, row in
-            re.findall(r'<article class="candidate" data-candidate="([^"]*)"[^>]*>(.*?)</article>', html[start:end], re.S)]
+def _rows(response, heading: str = "applied") -> list[tuple[str, Tag]]:
+    """(name, the row's card) in the order shown, under one heading of the shortlist page."""
+    return [(card["data-candidate"], card) for card in section(parse(response), heading).select("article.candidate")]
 
 
 def _main(html: str) -> str:
@@ -55,11 +54,11 @@ def _split(rows, minors):
     names = [name for name, _ in rows]
     first_minor = min((i for i, n in enumerate(names) if n in minors), default=len(names))
     assert not any(n in minors for n in names[:first_minor]) and all(n in minors for n in names[first_minor:]), names
-    return [row for row in rows if row[0] in minors]
+    return [(name, str(card)) for name, card in rows if name in minors]
 
 
 def _adult_distances(rows, minors) -> dict[str, str]:
-    return {name: re.findall(r'<li class="distance">([^<]*km)</li>', row)[0] for name, row in rows if name not in minors}
+    return {name: text(card.select_one("li.distance")) for name, card in rows if name not in minors}
 
 
 def _capture(client, world) -> tuple[dict, dict]:
@@ -70,7 +69,7 @@ def _capture(client, world) -> tuple[dict, dict]:
         for view in VIEWS:
             page = client.get(f"/shortlists/{public_id}?{view}")
             assert page.status_code == 200
-            rows = _rows(page.get_data(as_text=True))
+            rows = _rows(page)
             seen[(post, view)] = _split(rows, minors)
             if view == "sort=score":
                 adults[post] = _adult_distances(rows, minors)
@@ -78,7 +77,7 @@ def _capture(client, world) -> tuple[dict, dict]:
     for extra in ("", "?max_km=3", "?sort=distance"):
         exported = client.get(f"/shortlists/{world['vacancy']}/export.csv{extra}").get_data(as_text=True)
         table = list(csv.reader(io.StringIO(exported)))
-        header, body = table[0], table[1:]
+        body = table[1:]
         minor_rows = [r for r in body if r[1] in world["minor_names"]]
         adult_ranks = [int(r[0]) for r in body if r[1] not in world["minor_names"] and r[0]]
         assert all(int(r[0]) > max(adult_ranks, default=0) for r in minor_rows if r[0])
@@ -124,7 +123,8 @@ def _move(app, world, sector: str) -> None:
     place = geo.resolve(sector)
     with app.app_context():
         recruiter = db.session.execute(db.select(User).where(User.email == "rec@fordington.example")).scalar_one()
-        vacancy = db.session.execute(db.select(Opportunity).where(Opportunity.public_id == world["vacancy"])).scalar_one()
+        vacancy = db.session.execute(
+            db.select(Opportunity).where(Opportunity.public_id == world["vacancy"])).scalar_one()
         vacancies.update(vacancy, recruiter, vacancy_input(kind="apprenticeship", place=place))
         taster = db.session.execute(db.select(Opportunity).where(Opportunity.public_id == world["taster"])).scalar_one()
         posting.update(taster, recruiter, posting.TasterDetails(

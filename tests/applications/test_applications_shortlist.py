@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from html import unescape as html_unescape
 from contextlib import contextmanager
 
 from sqlalchemy import event, select
@@ -15,6 +13,7 @@ from outreach.models.applications import Application
 from outreach.models.audit import AuditEvent
 from tests.applications.factories import apply_for, bulk_candidates, make_applicant
 from tests.factories import make_member, make_organisation, sign_in
+from tests.pages import section, text
 from tests.vacancies.factories import make_vacancy
 
 
@@ -32,12 +31,9 @@ def recruiter_client(app, email="rec@fordington.example"):
     return client
 
 
-def row_names(html: str, section: str = "applied") -> list[str]:
-    """Names in the order shown, in one section of the page."""
-    start = html.index(f'id="{section}"')
-    end = html.index('id="nearby"') if section == "applied" else len(html)
-    part = html[start:end]
-    return [html_unescape(name) for name in re.findall(r'<article class="candidate" data-candidate="([^"]*)"', part)]
+def row_names(doc, heading: str = "applied") -> list[str]:
+    """Names in the order shown, under one heading of the page ("applied" or "nearby")."""
+    return [card["data-candidate"] for card in section(doc, heading).select("article.candidate")]
 
 
 @contextmanager
@@ -56,7 +52,7 @@ def count_queries(app):
         event.remove(engine, "before_cursor_execute", before)
 
 
-def test_applicants_are_ranked_with_component_scores_and_reasons(app):
+def test_applicants_are_ranked_with_component_scores_and_reasons(app, page):
     organisation, recruiter, vacancy_id, _ = setup_provider(app)
     with app.app_context():
         from outreach.vacancies.service import public_vacancy
@@ -68,12 +64,12 @@ def test_applicants_are_ranked_with_component_scores_and_reasons(app):
                              profile={"desired_roles": ["care assistant"], "availability": []})
         apply_for(far, public_vacancy(vacancy_id))
         apply_for(near, details)
-    html = recruiter_client(app).get(f"/shortlists/{vacancy_id}").get_data(as_text=True)
-    assert row_names(html) == ["Nadia Tester", "Farid Tester"]
-    assert "Role " in html and "values " in html and "availability " in html  # component scores
-    assert "matching &#34;care assistant&#34;" in html or "matching \"care assistant\"" in html
-    assert "km away" in html
-    assert "The engine ranks; you decide." in html
+    doc = page(f"/shortlists/{vacancy_id}", recruiter_client(app))
+    assert row_names(doc) == ["Nadia Tester", "Farid Tester"]
+    nadia = text(doc.select_one('article[data-candidate="Nadia Tester"]'))
+    assert "Role " in nadia and "values " in nadia and "availability " in nadia  # component scores
+    assert 'matching "care assistant"' in nadia and "km away" in nadia
+    assert "The engine ranks; you decide." in text(doc)
 
 
 def test_people_the_engine_would_not_propose_are_still_listed_with_its_reason(app):
@@ -90,7 +86,7 @@ def test_people_the_engine_would_not_propose_are_still_listed_with_its_reason(ap
     assert "You decide." in html
 
 
-def test_filters_sorting_and_pages(app):
+def test_filters_sorting_and_pages(app, page):
     organisation, recruiter, vacancy_id, opportunity_id = setup_provider(app)
     with app.app_context():
         from outreach.models.opportunities import Opportunity
@@ -98,17 +94,17 @@ def test_filters_sorting_and_pages(app):
         opportunity = db.session.get(Opportunity, opportunity_id)
         bulk_candidates(opportunity, 30)
     client = recruiter_client(app)
-    first = client.get(f"/shortlists/{vacancy_id}").get_data(as_text=True)
-    assert "Applied (30)" in first and "Page 1 of 2" in first
+    first = page(f"/shortlists/{vacancy_id}", client)
+    assert text(first.find(id="applied")) == "Applied (30)" and "Page 1 of 2" in text(first)
     assert len(row_names(first)) == 25
-    second = client.get(f"/shortlists/{vacancy_id}?page=2").get_data(as_text=True)
+    second = page(f"/shortlists/{vacancy_id}?page=2", client)
     assert len(row_names(second)) == 5
     assert not set(row_names(first)) & set(row_names(second))
-    strict = client.get(f"/shortlists/{vacancy_id}?min_values=90").get_data(as_text=True)
-    shown = int(re.search(r"Applied \((\d+)\)", strict).group(1))
-    assert 0 <= shown < 30
-    newest = client.get(f"/shortlists/{vacancy_id}?sort=newest&min_availability=50").get_data(as_text=True)
-    assert "Applied (" in newest
+    strict = page(f"/shortlists/{vacancy_id}?min_values=90", client)
+    shown = len(row_names(strict))
+    assert 0 <= shown < 30 and text(strict.find(id="applied")) == f"Applied ({shown})"
+    newest = page(f"/shortlists/{vacancy_id}?sort=newest&min_availability=50", client)
+    assert text(newest.find(id="applied")).startswith("Applied (")
     bad = client.get(f"/shortlists/{vacancy_id}?max_km=lots&min_values=x&sort=nonsense")
     assert bad.status_code == 200 and "Enter a distance in km" in bad.get_data(as_text=True)
 
@@ -175,7 +171,7 @@ def test_minors_show_first_name_and_age_band_only_and_views_are_audited(app):
     assert any(a == "application.viewed" and d.get("minor") for a, d in actions)
 
 
-def test_discoverable_adults_near_by_are_suggested_and_can_be_invited(app, smtp):
+def test_discoverable_adults_near_by_are_suggested_and_can_be_invited(app, smtp, page):
     organisation, recruiter, vacancy_id, _ = setup_provider(app)
     with app.app_context():
         adult = make_applicant("findme@example.com", first_name="Dana", questionnaire=False,
@@ -186,9 +182,7 @@ def test_discoverable_adults_near_by_are_suggested_and_can_be_invited(app, smtp)
                        profile={"desired_roles": ["care assistant"]})
         adult_id = adult.public_id
     client = recruiter_client(app)
-    html = client.get(f"/shortlists/{vacancy_id}").get_data(as_text=True)
-    nearby = html[html.index('id="nearby"'):]
-    assert "Dana" in nearby and "Young" not in nearby and "Hidden" not in nearby
+    assert row_names(page(f"/shortlists/{vacancy_id}", client), "nearby") == ["Dana"]
     response = client.post(f"/shortlists/{vacancy_id}/invite", data={"invite": [adult_id]})
     assert response.status_code == 302
     assert "Invited 1 person" in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -312,7 +306,7 @@ def test_notes_stay_inside_the_provider(app):
     assert "Lovely answer" not in applicant_client.get(f"/applications/{application}").get_data(as_text=True)
 
 
-def test_a_tasters_shortlist_ranks_its_sign_ups_without_pipeline_actions(app):
+def test_a_tasters_shortlist_ranks_its_sign_ups_without_pipeline_actions(app, page):
     with app.app_context():
         from outreach.models.signups import SignUp
         from tests.applications.factories import make_taster
@@ -329,12 +323,13 @@ def test_a_tasters_shortlist_ranks_its_sign_ups_without_pipeline_actions(app):
                                    needs_consent=True)])
         db.session.commit()
         taster_id = taster.public_id
-    html = recruiter_client(app).get(f"/shortlists/{taster_id}").get_data(as_text=True)
-    assert "Signed up (2)" in html
-    assert set(row_names(html)) == {"Ada Tester", "Pip"}
-    assert "14 to 15" in html and "Waiting for a parent or guardian" in html
-    assert 'name="selected"' not in html and "Download as CSV" not in html
-    assert "taster&#39;s session registers" in html or "taster's session registers" in html
+    doc = page(f"/shortlists/{taster_id}", recruiter_client(app))
+    assert text(doc.find(id="applied")) == "Signed up (2)"
+    assert set(row_names(doc)) == {"Ada Tester", "Pip"}
+    pip = text(doc.select_one('article[data-candidate="Pip"]'))
+    assert "14 to 15" in pip and "Waiting for a parent or guardian" in pip
+    assert not doc.select('[name="selected"]') and "Download as CSV" not in text(doc)
+    assert doc.find("a", string="taster's session registers")["href"] == f"/tasters/manage/{taster_id}"
 
 
 def test_changes_to_a_profile_show_at_once_despite_reuse(app):
@@ -357,7 +352,7 @@ def test_changes_to_a_profile_show_at_once_despite_reuse(app):
     assert "Not ranked" in after and "not close to this role" in after
 
 
-def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_listed_after_adults(app):
+def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_listed_after_adults(app, page):
     organisation, recruiter, vacancy_id, _ = setup_provider(app, kind="apprenticeship")
     with app.app_context():
         from outreach.vacancies.service import public_vacancy
@@ -369,9 +364,9 @@ def test_an_under_18_beyond_their_travel_limit_is_ranked_without_distance_and_li
                                profile={"desired_roles": ["care assistant"]})
         apply_for(adult, public_vacancy(vacancy_id))
     client = recruiter_client(app)
-    html = client.get(f"/shortlists/{vacancy_id}?sort=newest").get_data(as_text=True)
-    assert row_names(html) == ["Ada Tester", "Mo"]
-    minor_row = html[html.index('data-candidate="Mo"'):].split("</article>")[0]
+    doc = page(f"/shortlists/{vacancy_id}?sort=newest", client)
+    assert row_names(doc) == ["Ada Tester", "Mo"]
+    minor_row = text(doc.select_one('article[data-candidate="Mo"]'))
     assert "Not ranked" not in minor_row and "travel limit" not in minor_row and "km" not in minor_row
     assert "Scored without distance (under 18)" in minor_row and "distance " not in minor_row.lower().replace(
         "without distance", "")

@@ -15,13 +15,14 @@ from sqlalchemy import select
 from outreach import clock
 from outreach.extensions import db
 from outreach.models.applications import ApplicantProfile, Application
-from outreach.models.outbox import OutboxMessage
 from outreach.models.organisations import Membership
+from outreach.models.outbox import OutboxMessage
 from outreach.questionnaire import store
 from outreach.questionnaire.timing import minutes_to_finish
 from outreach.vacancies.service import public_vacancy
-from tests.applications.factories import apply_for, make_applicant, save_profile
+from tests.applications.factories import apply_for, make_applicant
 from tests.factories import make_member, make_organisation, make_user, sign_in
+from tests.pages import links, parse, section, text, texts
 from tests.questionnaire.factories import complete_questionnaire
 from tests.vacancies.factories import make_vacancy
 
@@ -64,19 +65,20 @@ def make_pupil(email, age, last_name="Quennell", postcode="DT2 7AA", questionnai
     return user
 
 
-def test_a_pupil_of_16_applies_for_an_apprenticeship_and_their_guardian_is_told(app, posts, smtp):
+def test_a_pupil_of_16_applies_for_an_apprenticeship_and_their_guardian_is_told(app, posts, smtp, page):
     apprenticeship, _ = posts
     with app.app_context():
         make_pupil("robin@example.com", 16)
     pupil = signed_in(app, "robin@example.com")
-    vacancy_page = pupil.get(f"/vacancies/{apprenticeship}").get_data(as_text=True)
-    assert f'href="/vacancies/{apprenticeship}/apply">Apply</a>' in vacancy_page
-    form = pupil.get(f"/vacancies/{apprenticeship}/apply").get_data(as_text=True)
+    assert links(page(f"/vacancies/{apprenticeship}", pupil))["Apply"] == f"/vacancies/{apprenticeship}/apply"
+    form = text(page(f"/vacancies/{apprenticeship}/apply", pupil))
     assert "Your parent or guardian" in form and "first name and age group only" in form
     missing = pupil.post(f"/vacancies/{apprenticeship}/apply", data=ANSWERS)
-    html = missing.get_data(as_text=True)
-    assert missing.status_code == 400 and "Enter your parent or guardian&#39;s full name" in html
-    assert "My nan was in a care home" in html  # what was typed is kept
+    doc = parse(missing)
+    assert missing.status_code == 400
+    assert "Error: Enter your parent or guardian's full name" in texts(doc, ".field-error")
+    assert any(area.get_text().strip().startswith("My nan was in a care home")  # what was typed is kept
+               for area in doc.select("textarea"))
     own = pupil.post(f"/vacancies/{apprenticeship}/apply",
                      data={**ANSWERS, "guardian_name": "Pat", "guardian_email": "Robin@example.com"})
     assert own.status_code == 400 and "not your own" in own.get_data(as_text=True)
@@ -92,7 +94,7 @@ def test_a_pupil_of_16_applies_for_an_apprenticeship_and_their_guardian_is_told(
     assert [m["Subject"] for m in to_guardian] == ["Robin has applied for Adult care apprenticeship"]
 
 
-def test_under_16s_and_18_plus_posts_get_a_page_saying_why_and_what_to_do_instead(app, posts):
+def test_under_16s_and_18_plus_posts_get_a_page_saying_why_and_what_to_do_instead(app, posts, page):
     apprenticeship, job = posts
     with app.app_context():
         make_pupil("young@example.com", 15)
@@ -100,25 +102,23 @@ def test_under_16s_and_18_plus_posts_get_a_page_saying_why_and_what_to_do_instea
     young = signed_in(app, "young@example.com")
     for response in (young.get(f"/vacancies/{apprenticeship}/apply"),
                      young.post(f"/vacancies/{apprenticeship}/apply", data={**ANSWERS, **GUARDIAN})):
-        page = response.get_data(as_text=True)
-        assert response.status_code == 200 and "You cannot apply for this one yet" in page
-        assert "for people aged 16 and over. You are 15." in page
-        assert 'href="/tasters/"' in page and "Apprenticeships in care start from 16" in page
-    page = signed_in(app, "sixteen@example.com").get(f"/vacancies/{job}/apply").get_data(as_text=True)
-    assert "for people aged 18 and over. You are 16." in page and "Look for apprenticeships" in page
+        doc = parse(response)
+        assert response.status_code == 200 and text(doc.find("h1")) == "You cannot apply for this one yet"
+        assert "for people aged 16 and over. You are 15." in text(doc)
+        assert "/tasters/" in links(doc).values() and "Apprenticeships in care start from 16" in text(doc)
+    doc = page(f"/vacancies/{job}/apply", signed_in(app, "sixteen@example.com"))
+    assert "for people aged 18 and over. You are 16." in text(doc) and "Look for apprenticeships" in links(doc)
     with app.app_context():
         assert db.session.execute(select(Application)).first() is None
 
 
-def test_a_double_press_sends_one_application_and_both_get_the_same_answer(app, posts, smtp):
+def test_a_double_press_sends_one_application_and_both_get_the_same_answer(app, posts, smtp, page):
     apprenticeship, _ = posts
     with app.app_context():
         make_applicant("ann@example.com", first_name="Ann")
     client = signed_in(app, "ann@example.com")
-    html = client.get(f"/vacancies/{apprenticeship}/apply").get_data(as_text=True)
-    nonce = re.search(r'name="submission" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="submission"[^>]*value="([^"]+)"', html)
-    data = {**ANSWERS, "submission": nonce.group(1)}
+    nonce = page(f"/vacancies/{apprenticeship}/apply", client).select_one('input[name="submission"]')["value"]
+    data = {**ANSWERS, "submission": nonce}
     first = client.post(f"/vacancies/{apprenticeship}/apply", data=data)
     second = client.post(f"/vacancies/{apprenticeship}/apply", data=data)
     assert first.status_code == second.status_code == 302
@@ -142,13 +142,13 @@ def test_the_provider_sees_who_has_not_done_the_questionnaire_and_may_ask_once(a
         apply_for(done, public_vacancy(apprenticeship))
         public_id, pupil_id = application.public_id, pupil.id
     recruiter = signed_in(app, "rec@fordington.example")
-    shortlist = recruiter.get(f"/shortlists/{apprenticeship}").get_data(as_text=True)
-    robin_row = shortlist[shortlist.index('data-candidate="Robin"'):].split("</article>")[0]
-    ann_row = shortlist[shortlist.index('data-candidate="Ann Tester"'):].split("</article>")[0]
-    assert "Values questionnaire not done" in robin_row and "Ask Robin to do it" in robin_row
-    assert "Values questionnaire not done" not in ann_row
+    shortlist = parse(recruiter.get(f"/shortlists/{apprenticeship}"))
+    robin_card = shortlist.select_one('article[data-candidate="Robin"]')
+    assert "Values questionnaire not done" in text(robin_card)
+    assert "Values questionnaire not done" not in text(shortlist.select_one('article[data-candidate="Ann Tester"]'))
     invite_url = f"/shortlists/applications/{public_id}/questionnaire-invite"
-    assert f'action="{invite_url}"' in shortlist and 'form="questionnaire-' in robin_row
+    [ask] = [button for button in robin_card.select("button[form]") if text(button).startswith("Ask Robin to do it")]
+    assert shortlist.find("form", id=ask["form"])["action"] == invite_url  # the button posts the form outside the card
     first = recruiter.post(invite_url)
     assert first.status_code == 302
     assert "We have emailed Robin" in recruiter.get(first.headers["Location"]).get_data(as_text=True)
@@ -159,7 +159,8 @@ def test_the_provider_sees_who_has_not_done_the_questionnaire_and_may_ask_once(a
     review = recruiter.get(f"/shortlists/applications/{public_id}").get_data(as_text=True)
     assert "Values questionnaire not done" in review and "You asked Robin to do it on" in review
     deliver(app)
-    asked = [m for m in smtp.messages if m["To"] == "robin@example.com" and "would like to see your values" in m["Subject"]]
+    asked = [m for m in smtp.messages if m["To"] == "robin@example.com"
+             and "would like to see your values" in m["Subject"]]
     assert len(asked) == 1
     body = asked[0].get_body(("plain",)).get_content()
     assert f"about {minutes_to_finish(_bank(app))} minutes" in body and "/questionnaire" in body
@@ -235,8 +236,10 @@ def _crawl(client, start="/", limit=250):
         found[url] = body
         if "html" not in (response.mimetype or ""):
             continue
-        for href in re.findall(r'href="([^"#]+)', body):
-            href = unescape(href)
+        for link in parse(body).select("[href]"):
+            href = link["href"].split("#")[0]
+            if not href:
+                continue
             target = urljoin(url, href)
             parts = urlsplit(target)
             if parts.netloc and parts.netloc != "localhost":
@@ -270,8 +273,8 @@ def test_nothing_a_provider_sees_or_downloads_names_or_locates_an_under_18_who_a
         make_member(owner.organisation, "staff", "staff@fordington.example")
         provider_emails = ["rec@fordington.example", "owner@fordington.example", "staff@fordington.example"]
     recruiter = signed_in(app, "rec@fordington.example")
-    shortlist = recruiter.get(f"/shortlists/{apprenticeship}").get_data(as_text=True)
-    applications = re.findall(r'/shortlists/applications/([\w-]+)"', shortlist)
+    shortlist = parse(recruiter.get(f"/shortlists/{apprenticeship}"))
+    applications = [a["href"].rsplit("/", 1)[1] for a in shortlist.select('a[href^="/shortlists/applications/"]')]
     assert len(set(applications)) == 2
     with app.app_context():  # a day-4 digest to the recruiters about applications waiting
         clock.freeze(clock.now() + timedelta(days=4))
@@ -309,10 +312,10 @@ def test_nothing_a_provider_sees_or_downloads_names_or_locates_an_under_18_who_a
         forbidden = [surname, email, email.split("@")[0], "DT2 7", born.isoformat(), born.strftime("%-d %B %Y"),
                      born.strftime("%d/%m/%Y"), born.strftime("%-d %b %Y"), *guardians]
         for where, body in seen.items():
-            text = unescape(body)
+            plain = unescape(body)
             for value in forbidden:
-                assert value.lower() not in text.lower(), f"{value!r} reached the provider: {where}"
-            if "Robin" in text or "Sam" in text:  # only under-18s applied, so no figure here may be a distance
-                assert not distance.search(text), f"a distance reached the provider: {where}"
-    nearby = recruiter.get(f"/shortlists/{apprenticeship}").get_data(as_text=True).split('id="nearby"')[1]
+                assert value.lower() not in plain.lower(), f"{value!r} reached the provider: {where}"
+            if "Robin" in plain or "Sam" in plain:  # only under-18s applied, so no figure here may be a distance
+                assert not distance.search(plain), f"a distance reached the provider: {where}"
+    nearby = text(section(parse(recruiter.get(f"/shortlists/{apprenticeship}")), "nearby"))
     assert "Robin" not in nearby and "Sam" not in nearby

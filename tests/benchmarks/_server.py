@@ -33,7 +33,8 @@ def gunicorn(workers: int = 2, database_url: str | None = None, demo: bool = Tru
     if demo:
         subprocess.run([str(BIN / "flask"), "--app", "wsgi", "demo", "load"], **run)
     process = subprocess.Popen([str(BIN / "gunicorn"), "wsgi:app", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning", *(["--access-logfile", str(access_log)] if access_log else [])],
+                                "--log-level", "warning", *(["--access-logfile", str(access_log)]
+                                                            if access_log else [])],
                                cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

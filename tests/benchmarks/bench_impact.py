@@ -56,8 +56,8 @@ def seed(app) -> dict:
 
     from outreach import clock
     from outreach.accounts import service as accounts
-    from outreach.impact import counters
     from outreach.extensions import db
+    from outreach.impact import counters
     from outreach.models.accounts import User
     from outreach.models.applications import Application, ApplicationStageChange
     from outreach.models.impact import EqualOpportunities

@@ -24,7 +24,8 @@ def test_all_roles_listed_and_filters_work(client):
     assert "social-worker" in degree and "care-worker" not in degree
     at_16 = slugs_in(client.get("/careers/?start=16").get_data(as_text=True))
     assert "care-apprenticeship" in at_16 and "nursing-associate" not in at_16
-    assert len(slugs_in(client.get("/careers/?setting=<script>").get_data(as_text=True))) == 19  # unknown filter ignored
+    # unknown filter ignored
+    assert len(slugs_in(client.get("/careers/?setting=<script>").get_data(as_text=True))) == 19
 
 
 def test_role_page_has_every_section_pay_source_and_progression(client):

@@ -32,14 +32,18 @@ MOBILE = {"width": 360, "height": 740}
 HERE = Path(__file__).resolve().parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Mark every browser journey ``e2e`` (so ``-m "not e2e"`` leaves them out: a conftest's
-    pytestmark would not), and skip them with a reason where Chromium is missing."""
+    pytestmark would not), and skip them with a reason where Chromium is missing. Under
+    pytest-xdist (``--dist loadgroup``) they all run on one worker, which starts the site and
+    Chromium once, while the other workers share everything else."""
     skip = None if Path(CHROMIUM).exists() else \
         pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if skip:
                 item.add_marker(skip)
 

@@ -161,7 +161,7 @@ def answer_questions(page, check, how_many=None):
         radios.nth(answered % radios.count()).check()  # vary the answers a little
         last = page.get_by_role("button", name="Save and check your answers")
         (last if last.count() else page.get_by_role("button", name="Save and continue")).click()
-        page.wait_for_url(lambda url: url != before)
+        page.wait_for_url(lambda url, before=before: url != before)
         answered += 1
     return answered
 

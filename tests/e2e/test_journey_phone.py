@@ -151,7 +151,8 @@ def test_recruiter_reads_a_session_register_on_a_phone(page, live_site, check):
     page.get_by_role("link", name=re.compile("^Choose this session")).last.click()
     page.wait_for_url("**/sign-up**")
     check(page)
-    page.get_by_label(re.compile("^Anything the provider needs to know")).fill("I use a hearing aid, so please face me when you talk.")
+    page.get_by_label(re.compile("^Anything the provider needs to know")).fill(
+        "I use a hearing aid, so please face me when you talk.")
     page.get_by_role("button", name="Ask for a place").click()
     page.wait_for_url(re.compile(r"/tasters/sign-ups/[^/]+$"))
     check(page)

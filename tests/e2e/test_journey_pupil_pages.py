@@ -48,7 +48,8 @@ def test_pupil_reads_a_role_the_pathway_map_and_takes_the_quiz(browser, live_sit
         _visit(page, check, "role", width)
         assert page.get_by_role("img", name="A care worker bringing a cup of tea").is_visible()
         glance = page.get_by_role("region", name="At a glance")
-        assert glance.get_by_text("What you do", exact=True).is_visible() and glance.get_by_text("Hours", exact=True).is_visible()
+        assert glance.get_by_text("What you do", exact=True).is_visible()
+        assert glance.get_by_text("Hours", exact=True).is_visible()
         story = page.get_by_role("heading", name="A story from the job")
         assert story.is_visible()
         # The story comes before the long sections.

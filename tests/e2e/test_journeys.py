@@ -6,7 +6,6 @@ from datetime import date
 
 from tests.e2e.journey_helpers import answer_quiz, tab_to
 
-
 DEMO_PASSWORD = "demo-careways-2026"
 
 

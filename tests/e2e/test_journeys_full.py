@@ -14,8 +14,18 @@ from datetime import date, timedelta
 import pytest
 
 from tests.e2e.journey_helpers import (
-    DEMO_PASSWORD, admin_approves, answer_questions, answer_quiz, focused_name, go_to_dashboard, other_person, post_vacancy,
-    sign_in_via_link, sign_out, sign_up, tab_to,
+    DEMO_PASSWORD,
+    admin_approves,
+    answer_questions,
+    answer_quiz,
+    focused_name,
+    go_to_dashboard,
+    other_person,
+    post_vacancy,
+    sign_in_via_link,
+    sign_out,
+    sign_up,
+    tab_to,
 )
 
 JOURNEY: dict[str, str] = {}
@@ -333,7 +343,8 @@ def test_journey_3a_provider_registers_is_approved_and_posts(page, live_site, ch
     sign_out(page, check)
 
     # the admin approves these first posts
-    admin_approves(page, check, re.compile(r"^\d+ tasters? waiting for approval$"), "Shadow a senior carer for a morning")
+    admin_approves(page, check, re.compile(r"^\d+ tasters? waiting for approval$"),
+                   "Shadow a senior carer for a morning")
     admin_approves(page, check, re.compile(r"^\d+ vacanc(y|ies) waiting for approval$"), VACANCY)
     JOURNEY["apprenticeship_posted"] = VACANCY
 

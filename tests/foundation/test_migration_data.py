@@ -42,7 +42,8 @@ def test_0009_keeps_leads_history_and_points_both_ways(app):
                 upgrade(directory=directory)
                 db.session.remove()
                 assert _counts() == (1, 1)
-                row = db.session.execute(select(Table("leads", MetaData(), autoload_with=db.session.connection()))).one()
+                row = db.session.execute(select(Table("leads", MetaData(),
+                                                      autoload_with=db.session.connection()))).one()
                 assert row.friend_name == "Priya Shah" and row.application_id is None
                 db.session.remove()
                 downgrade(directory=directory, revision="0008")

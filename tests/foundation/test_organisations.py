@@ -82,7 +82,8 @@ def test_owner_invites_a_colleague_who_joins_by_email(app, client, smtp):
     link = smtp.link_in(invite, "/join/")
     newcomer = app.test_client()
     assert "Join Test Care Home" in newcomer.get(link).get_data(as_text=True)
-    response = newcomer.post(link, data={"first_name": "Nia", "last_name": "Jones", "password": "joining the care team"})
+    response = newcomer.post(link, data={"first_name": "Nia", "last_name": "Jones",
+                                         "password": "joining the care team"})
     assert response.status_code == 302
     assert "a recruiter" in newcomer.get("/dashboard").get_data(as_text=True)
     assert newcomer.get(link).status_code == 400  # single use

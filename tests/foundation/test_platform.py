@@ -263,7 +263,7 @@ def test_demo_load_is_idempotent_and_every_demo_account_can_sign_in(app):
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     again = runner.invoke(args=["demo", "load"])
     assert "0 organisations, 0 accounts, 0 tasters and 0 taster sessions added" in again.output
-    for email, kind, *_ in ACCOUNTS:
+    for email, _kind, *_ in ACCOUNTS:
         client = app.test_client()
         assert sign_in(client, email, DEMO_PASSWORD).status_code == 302, email
         assert client.get("/dashboard").status_code == 200, email

@@ -10,19 +10,27 @@ import re
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import select
 
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
 from outreach.permissions import ORGANISATION_AUDIENCES
-from tests.factories import make_member, make_organisation, make_user, sign_in
-
 from tests.access import (
-    IDENTITIES, MEMBERS, NOT_APPROVED, ORG_STATUS_LEVELS, SETUP, SIGNED_IN, STATUS_MEMBERS,
-    STATUS_PAGE, anonymous_only, everyone, expected_for_status, only,
+    IDENTITIES,
+    MEMBERS,
+    NOT_APPROVED,
+    ORG_STATUS_LEVELS,
+    SETUP,
+    SIGNED_IN,
+    STATUS_MEMBERS,
+    STATUS_PAGE,
+    anonymous_only,
+    everyone,
+    expected_for_status,
+    only,
 )
+from tests.factories import make_member, make_organisation, make_user, sign_in
 
 # endpoint -> (method, url with placeholders, expected per identity)
 MATRIX = {
@@ -47,7 +55,8 @@ MATRIX = {
     "organisations.register_provider": ("GET", "/providers/register", anonymous_only()),
     "organisations.register_school": ("GET", "/schools/register", anonymous_only()),
     "organisations.team": ("GET", "/organisation/team", only(MEMBERS)),
-    "organisations.revoke_invite": ("POST", "/organisation/invitations/nope/revoke", only(("owner_a", "school"), ok=404)),
+    "organisations.revoke_invite": ("POST", "/organisation/invitations/nope/revoke",
+                                    only(("owner_a", "school"), ok=404)),
     "organisations.remove_member": ("POST", "/organisation/members/nope/remove", only(("owner_a", "school"), ok=404)),
     "organisations.change_role": ("GET", "/organisation/members/nope/role", only(("owner_a", "school"), ok=404)),
     "organisations.accept_invite": ("GET", "/join/not-a-real-token", everyone(400)),
@@ -162,7 +171,8 @@ def test_route_answers_each_account_type_as_expected(app, people, endpoint):
         response = clients[who].open(url, method=method)
         want = expected[who]
         if want == "login":
-            assert response.status_code == 302 and "/account/sign-in" in response.headers["Location"], (who, response.status_code)
+            assert response.status_code == 302, (who, response.status_code)
+            assert "/account/sign-in" in response.headers["Location"], (who, response.status_code)
         else:
             assert response.status_code == want, f"{endpoint} as {who}: {response.status_code}, expected {want}"
         if response.status_code >= 400:
@@ -184,7 +194,9 @@ def _set_status(app, ids, status: str) -> None:
     """Provider A and the school take ``status``; provider B stays approved."""
     with app.app_context():
         for public_id in (ids["org_a"], ids["school_org"]):
-            db.session.execute(select(Organisation).where(Organisation.public_id == public_id)).scalar_one().status = status
+            organisation = db.session.execute(
+                select(Organisation).where(Organisation.public_id == public_id)).scalar_one()
+            organisation.status = status
         db.session.commit()
         db.session.remove()
 

@@ -17,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.xdist_group("gunicorn")  # under pytest-xdist, one worker starts the module's server
 
 
 def free_port() -> int:

@@ -1,4 +1,5 @@
-"""One home for shared helpers: links for emails and jobs (outreach.mail.links.path_for), pages of in-memory lists (outreach.paging)."""
+"""One home for shared helpers: links for emails and jobs (outreach.mail.links.path_for), pages of
+in-memory lists (outreach.paging)."""
 from __future__ import annotations
 
 import ast
@@ -125,9 +126,10 @@ def test_a_service_called_inside_another_joins_its_transaction(ctx):
 
 
 def test_show_error_puts_messages_beside_fields_and_returns_the_rest(app):
+    from wtforms import Form, StringField
+
     from outreach.domain import DomainError, InvalidDetails
     from outreach.web import show_error
-    from wtforms import Form, StringField
 
     class Details(Form):
         name = StringField()

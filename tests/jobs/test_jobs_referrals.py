@@ -58,7 +58,8 @@ def test_friends_are_chased_after_2_and_7_days_then_go_cold_after_14(app, smtp):
         assert lead.email == "priya@example.com"  # a confirmed friend's details are kept for now
         change = db.session.execute(select(LeadStageChange).order_by(LeadStageChange.id.desc())).scalars().first()
         assert (change.from_stage, change.to_stage, change.by_id) == ("new", "cold", None)
-        run = db.session.execute(select(JobRun).where(JobRun.job == "chase_leads").order_by(JobRun.id.desc())).scalars().first()
+        run = db.session.execute(
+            select(JobRun).where(JobRun.job == "chase_leads").order_by(JobRun.id.desc())).scalars().first()
         assert run.processed >= 1 and run.failures == 0
 
 
@@ -103,7 +104,8 @@ def test_unsubscribed_friends_are_not_chased(app, client):
         make_lead(organisation, staff, email="keen@example.com", name="Keen Person")
         with app.test_request_context():
             token = unsubscribe.token_for("Priya@Example.com")
-    assert client.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}).status_code == 200  # a mail client's one-click
+    # a mail client's one-click
+    assert client.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}).status_code == 200
     with app.app_context():
         clock.freeze(MORNING + timedelta(days=2, hours=1))
         result = run_job("chase_leads")

@@ -36,7 +36,7 @@ def test_existing_callers_still_queue_essential_mail_without_an_unsubscribe_link
 
 def test_unsubscribe_link_confirms_then_honours_and_can_be_undone(app, client, smtp):
     with app.test_request_context():
-        message = _queue("Sam@Example.com", "r1", essential=False)
+        _queue("Sam@Example.com", "r1", essential=False)
         db.session.commit()
         run_job("send_outbox")
     received = smtp.wait_for("sam@example.com")[0]
@@ -46,14 +46,17 @@ def test_unsubscribe_link_confirms_then_honours_and_can_be_undone(app, client, s
     page = client.get(link)
     assert page.status_code == 200 and "Unsubscribe from reminders" in page.get_data(as_text=True)
     with app.app_context():
-        assert db.session.execute(select(func.count()).select_from(EmailUnsubscribe)).scalar() == 0  # GET alone does not
-    assert "You have unsubscribed" in client.post(link, data={"action": "unsubscribe"}, follow_redirects=True).get_data(as_text=True)
+        # GET alone does not
+        assert db.session.execute(select(func.count()).select_from(EmailUnsubscribe)).scalar() == 0
+    assert "You have unsubscribed" in client.post(link, data={"action": "unsubscribe"},
+                                                  follow_redirects=True).get_data(as_text=True)
     client.post(link, data={"List-Unsubscribe": "One-Click"})  # a mail client's one-click POST, again: idempotent
     with app.test_request_context():
         assert _queue("sam@example.com", "r2", essential=False) is None
         assert _queue("sam@example.com", "r3", essential=True) is not None  # essential mail still goes
         db.session.commit()
-    assert "You will get these emails again" in client.post(link, data={"action": "resubscribe"}, follow_redirects=True).get_data(as_text=True)
+    assert "You will get these emails again" in client.post(link, data={"action": "resubscribe"},
+                                                            follow_redirects=True).get_data(as_text=True)
     with app.test_request_context():
         assert _queue("sam@example.com", "r4", essential=False) is not None
     assert client.get("/unsubscribe/" + link.rsplit("/", 1)[1][:-3] + "xyz").status_code == 400
@@ -85,7 +88,8 @@ def test_retention_anonymises_old_leads_and_keeps_the_points_ledger(app):
         clock.freeze(MORNING)
         organisation, _, _, staff = provider_team()
         cold = make_lead(organisation, staff, email="cold@example.com", stage="cold", at=MORNING - timedelta(days=200))
-        recent = make_lead(organisation, staff, email="recent@example.com", stage="cold", at=MORNING - timedelta(days=30))
+        recent = make_lead(organisation, staff, email="recent@example.com", stage="cold",
+                           at=MORNING - timedelta(days=30))
         active = make_lead(organisation, staff, email="active@example.com", stage="applied",
                            at=MORNING - timedelta(days=400))
         leads.set_stage(db.session.get(Lead, active.id), "interviewed", by=staff, reason="Met Active at the fair",

@@ -1,11 +1,7 @@
 """Factories and helpers for the matching engine's tests (plain functions, no database)."""
 from __future__ import annotations
 
-import importlib
-import importlib.metadata
 import math
-import sys
-import warnings
 from pathlib import Path
 
 from matching import ApplicantProfile, Opportunity, ValueWeights
@@ -40,31 +36,3 @@ def make_opportunity(**overrides) -> Opportunity:
                   lat=LONDON[0], lon=LONDON[1], min_age=0, values=ValueWeights())
     fields.update(overrides)
     return Opportunity(**fields)
-
-
-def load_pypi_matching():
-    """Import the PyPI ``matching`` package's HospitalResident under our package's nose.
-
-    Our modules are set aside in ``sys.modules``, site-packages goes first on ``sys.path`` for
-    the import, and everything is put back afterwards. The library calls
-    ``warnings.simplefilter("always")`` on import, so its import is wrapped to keep our filters.
-    """
-    distribution = importlib.metadata.distribution("matching")
-    site = str(distribution.locate_file(""))
-    ours = {n: m for n, m in sys.modules.items() if n == "matching" or n.startswith("matching.")}
-    for name in ours:
-        del sys.modules[name]
-    saved_path = sys.path[:]
-    theirs = {}
-    try:
-        sys.path.insert(0, site)
-        with warnings.catch_warnings():
-            games = importlib.import_module("matching.games")
-        theirs = {n: m for n, m in sys.modules.items() if n == "matching" or n.startswith("matching.")}
-        assert str(Path(games.__file__)).startswith(site), games.__file__
-        return games.HospitalResident
-    finally:
-        for name in theirs:
-            sys.modules.pop(name, None)
-        sys.modules.update(ours)
-        sys.path[:] = saved_path

@@ -1,19 +1,20 @@
 """Allocation of limited places: stability, the PyPI ``matching`` oracle, capacities, ties."""
 from __future__ import annotations
 
-import sys
-import threading
-
 import numpy as np
 import pytest
-from tests.matching.engine_helpers import load_pypi_matching, make_applicant, make_opportunity, offset
 
 from matching import allocate, blocking_pairs, build_preferences, deferred_acceptance
+from tests.matching import oracle
+from tests.matching.engine_helpers import make_applicant, make_opportunity, offset
 
 
 def random_scores(rng, n, m, density=0.3, distinct=True):
     """Score matrices with NaN for unacceptable pairs; distinct values give strict preferences."""
-    scores = rng.permutation(n * m).reshape(n, m).astype(float) if distinct else rng.integers(0, 5, (n, m)).astype(float)
+    if distinct:
+        scores = rng.permutation(n * m).reshape(n, m).astype(float)
+    else:
+        scores = rng.integers(0, 5, (n, m)).astype(float)
     scores[rng.random((n, m)) > density] = np.nan
     return scores
 
@@ -94,7 +95,6 @@ def test_the_blocking_pair_checker_finds_an_unstable_allocation():
 
 def solve_with_oracle(applicant_scores, provider_scores, capacities, max_choices):
     """The PyPI ``matching`` HospitalResident solver, resident-optimal, on the same preferences."""
-    HospitalResident = load_pypi_matching()
     preferences = build_preferences(applicant_scores, provider_scores, max_choices)
     resident_prefs, hospital_pool = {}, {h: [] for h in range(len(capacities))}
     for a in range(applicant_scores.shape[0]):
@@ -106,34 +106,13 @@ def solve_with_oracle(applicant_scores, provider_scores, capacities, max_choices
             hospital_pool[h].append(a)
     hospital_prefs = {f"h{h}": [f"r{a}" for a in sorted(pool, key=lambda a: -provider_scores[a, h])]
                       for h, pool in hospital_pool.items()}
-    result = {}
-
-    def solve():  # the library deep-copies recursively; give it room, as its issue #139 suggests
-        try:
-            game = HospitalResident.create_from_dictionaries(
-                resident_prefs, hospital_prefs, {f"h{h}": int(c) for h, c in enumerate(capacities)})
-            result["matching"] = game.solve(optimal="resident")
-            result["stable"] = game.check_stability()
-        except Exception as error:  # re-raised in the test's own thread
-            result["error"] = error
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(20_000)
-    size = threading.stack_size(256 * 1024 * 1024)
-    try:
-        thread = threading.Thread(target=solve)
-        thread.start()
-        thread.join()
-    finally:
-        threading.stack_size(size)
-        sys.setrecursionlimit(limit)
-    if "error" in result:
-        raise result["error"]
+    matched, stable = oracle.hospital_resident(resident_prefs, hospital_prefs,
+                                               {f"h{h}": int(c) for h, c in enumerate(capacities)})
     assigned = np.full(applicant_scores.shape[0], -1)
-    for hospital, residents in result["matching"].items():
+    for hospital, residents in matched.items():
         for resident in residents:
-            assigned[int(resident.name[1:])] = int(hospital.name[1:])
-    return assigned, result["stable"], preferences
+            assigned[int(resident[1:])] = int(hospital[1:])
+    return assigned, stable, preferences
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -55,7 +55,7 @@ def test_float32_haversine_is_within_a_few_metres_of_float64():
     lat2, lon2 = lat1 + rng.normal(0, 0.2, 500), lon1 + rng.normal(0, 0.3, 500)
     engine = haversine_km_degrees(lat1, lon1, lat2, lon2)
     assert engine.dtype == np.float32
-    reference = np.array([haversine_reference(*p) for p in zip(lat1, lon1, lat2, lon2)])
+    reference = np.array([haversine_reference(*p) for p in zip(lat1, lon1, lat2, lon2, strict=True)])
     assert np.max(np.abs(engine - reference)) < 0.005  # 5 metres
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
-from tests.matching.engine_helpers import LONDON, make_applicant, make_opportunity, offset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +23,7 @@ from matching import (
     score_matrix,
 )
 from matching.score import score_pairs
+from tests.matching.engine_helpers import LONDON, make_applicant, make_opportunity, offset
 
 
 def test_recommendations_come_best_first_and_stop_at_k(taxonomy):
@@ -30,7 +31,7 @@ def test_recommendations_come_best_first_and_stop_at_k(taxonomy):
     opportunities = [make_opportunity(id=f"o{km}", at=offset(km_north=km)) for km in (6, 1, 4, 2, 7)]
     ranked = rank_opportunities(applicant, opportunities, 3, taxonomy)
     assert [m.opportunity_id for m in ranked] == ["o1", "o2", "o4"]
-    assert all(a.total >= b.total for a, b in zip(ranked, ranked[1:]))
+    assert all(a.total >= b.total for a, b in pairwise(ranked))
     assert all(m.reasons for m in ranked)
 
 
@@ -130,7 +131,8 @@ def random_world(seed: int, n: int, m: int):
             description=" ".join(rng.choice(["music", "cooking", "garden", "meals", "residents"], 3)),
             lat=lat, lon=lon, min_age=int(rng.choice([0, 14, 16, 18])), licence_required=bool(rng.random() < 0.2),
             schedule={SLOTS[k] for k in rng.choice(21, size=int(rng.integers(0, 4)), replace=False)},
-            values=ValueWeights(desired=tuple(rng.uniform(0, 90, 8)), weights=tuple(rng.integers(0, 6, 8).astype(float))),
+            values=ValueWeights(desired=tuple(rng.uniform(0, 90, 8)),
+                                weights=tuple(rng.integers(0, 6, 8).astype(float))),
             places=int(rng.integers(0, 4))))
     return applicants, opportunities
 
@@ -174,7 +176,8 @@ def test_shortlists_and_recommendations_agree_with_the_matrix(taxonomy):
         assert {m.opportunity_id for m in ranked} == set(np.flatnonzero(np.isfinite(matrix[i])).tolist())
         for match in ranked:
             assert match.total == pytest.approx(float(matrix[i, match.opportunity_id]), abs=0.01)
-            assert match.total == pytest.approx(score(applicants[i], opportunities[match.opportunity_id], taxonomy).total)
+            assert match.total == pytest.approx(score(applicants[i], opportunities[match.opportunity_id],
+                                                      taxonomy).total)
     for j in range(0, 40, 7):
         shortlist = rank_applicants(opportunities[j], applicants, 80, taxonomy)
         assert {m.applicant_id for m in shortlist} == set(np.flatnonzero(np.isfinite(matrix[:, j])).tolist())
@@ -192,7 +195,7 @@ def test_no_ineligible_pair_is_ever_returned(taxonomy, seed, n, m, k):
         for match in rank_applicants(opportunity, applicants, k, taxonomy):
             assert hard_filters_hold(applicants[match.applicant_id], opportunity)
     matrix = score_matrix(applicants, opportunities, taxonomy)
-    for i, j in zip(*np.nonzero(np.isfinite(matrix))):
+    for i, j in zip(*np.nonzero(np.isfinite(matrix)), strict=True):
         assert hard_filters_hold(applicants[i], opportunities[j])
     allocation = allocate(applicants, opportunities, scores=matrix)
     for opportunity_id, applicant_ids in allocation.matches.items():

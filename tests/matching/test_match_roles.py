@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from tests.matching.engine_helpers import CONTENT_ROLES, ROOT
 
 from matching import NORMALISE_THRESHOLD, Role, RoleTaxonomy, normalise_role
 from matching.roles import read_front_matter, role_from_front_matter
+from tests.matching.engine_helpers import CONTENT_ROLES, ROOT
 
 FIXED_SLUGS = {
     "care-worker", "senior-care-worker", "team-leader", "deputy-manager", "registered-manager",
@@ -127,7 +127,7 @@ def test_no_content_label_belongs_to_two_roles():
     """A title listed under two roles could only ever be coded as one of them."""
     taxonomy = RoleTaxonomy.from_directory(CONTENT_ROLES)
     owners = {}
-    for label, role in zip(taxonomy.labels, taxonomy.label_roles.tolist()):
+    for label, role in zip(taxonomy.labels, taxonomy.label_roles.tolist(), strict=True):
         assert owners.setdefault(label, role) == role, f"{label!r} is listed under two roles"
 
 

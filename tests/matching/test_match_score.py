@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.matching.engine_helpers import make_applicant, make_opportunity, offset
 
 from matching import ROLE_FLOOR, VALUE_KEYS, WEIGHTS, ValueWeights, rank_opportunities, score, score_matrix
+from tests.matching.engine_helpers import make_applicant, make_opportunity, offset
 
 
 def test_weights_are_documented_and_sum_to_one():
@@ -117,8 +117,10 @@ def test_score_agrees_with_the_batch_matrix(taxonomy):
     applicants = [make_applicant(id=i, at=offset(km_north=i), desired_roles=[role], values=vals)
                   for i, (role, vals) in enumerate([("carer", None), ("home carer", {k: 60 for k in VALUE_KEYS}),
                                                      ("senior carer", None), ("chef", None)])]
-    opportunities = [make_opportunity(id=j, role=role, at=offset(km_east=j), values=ValueWeights(desired={"teamwork": 80}))
-                     for j, role in enumerate(["care-worker", "home-care-worker", "senior-care-worker", "care-home-chef"])]
+    opportunities = [make_opportunity(id=j, role=role, at=offset(km_east=j),
+                                      values=ValueWeights(desired={"teamwork": 80}))
+                     for j, role in enumerate(["care-worker", "home-care-worker", "senior-care-worker",
+                                               "care-home-chef"])]
     matrix = score_matrix(applicants, opportunities, taxonomy)
     for i, applicant in enumerate(applicants):
         for j, opportunity in enumerate(opportunities):

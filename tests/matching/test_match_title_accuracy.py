@@ -35,7 +35,7 @@ def is_holdout(text: str) -> bool:
 def results(content_taxonomy):
     labelled = rows()
     matches = content_taxonomy.normalise_many([r["text"] for r in labelled])
-    return [(r["text"], r["expected"] or None, m.slug if m else None) for r, m in zip(labelled, matches)]
+    return [(r["text"], r["expected"] or None, m.slug if m else None) for r, m in zip(labelled, matches, strict=True)]
 
 
 def test_the_labelled_set_is_large_and_uses_only_real_slugs(content_taxonomy):

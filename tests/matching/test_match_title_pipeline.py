@@ -56,7 +56,8 @@ def test_the_title_alone_is_used_when_the_whole_line_is_unsure(content_taxonomy)
 
 @pytest.mark.parametrize("text,expected", [
     ("SCA", "senior-care-worker"), ("CSW - days", "care-worker"), ("DM", "deputy-manager"),
-    ("RGN", "social-care-nurse"), ("Senior HCA", "senior-care-worker"), ("MH support worker", "mental-health-support-worker"),
+    ("RGN", "social-care-nurse"), ("Senior HCA", "senior-care-worker"),
+    ("MH support worker", "mental-health-support-worker"),
     ("Asst Manager", "deputy-manager"), ("Dom Care Worker", "home-care-worker"),
 ])
 def test_short_forms_are_expanded(content_taxonomy, text, expected):
@@ -88,7 +89,7 @@ def test_role_scores_agree_with_the_guess(content_taxonomy):
     texts = ["Senior Carer - Nights", "reablement assistant", "veterinary nurse", "Senior Carer - Nights", ""]
     scores = content_taxonomy.role_scores(texts)
     assert scores.shape == (5, len(content_taxonomy))
-    for row, guess in zip(scores, content_taxonomy.guess_many(texts)):
+    for row, guess in zip(scores, content_taxonomy.guess_many(texts), strict=True):
         if guess.slug:
             assert content_taxonomy.slugs[int(row.argmax())] == guess.slug
     assert (scores[0] == scores[3]).all() and not scores[4].any()

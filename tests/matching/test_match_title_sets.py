@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.matching.engine_helpers import ROOT
 
 from matching import NORMALISE_THRESHOLD
 from matching.evaluate import evaluate, read_labelled
+from tests.matching.engine_helpers import ROOT
 
 SETS = Path(__file__).parent / "titles"
 HELD_OUT = SETS / "held_out.tsv"

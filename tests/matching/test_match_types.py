@@ -5,7 +5,6 @@ import dataclasses
 
 import pytest
 import yaml
-from tests.matching.engine_helpers import VALUES_YAML, make_applicant, make_opportunity
 
 from matching import (
     VALUE_KEYS,
@@ -17,6 +16,7 @@ from matching import (
     RoleMatch,
     ValueWeights,
 )
+from tests.matching.engine_helpers import VALUES_YAML, make_applicant, make_opportunity
 
 PROTECTED = ("sex", "gender", "ethnic", "race", "religion", "belief", "disab", "pregnan",
              "marital", "married", "civil_partner", "orientation", "nationality", "name",

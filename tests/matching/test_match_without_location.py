@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.matching.engine_helpers import make_applicant, make_opportunity, offset
 
 from matching import VALUE_KEYS, WEIGHTS, ApplicantIndex, OpportunityIndex, ValueWeights, score
 from matching.score import WEIGHTS_WITHOUT_LOCATION, check_pairs, component_scores, totals
+from tests.matching.engine_helpers import make_applicant, make_opportunity, offset
 
 PLACES = [offset(), offset(km_north=0.5), offset(km_north=7.9), offset(km_east=30), offset(km_north=-120),
           (57.15, -2.09), (None, None)]
@@ -18,7 +18,8 @@ def _applicant(at):
                           availability={(5, "morning")}, values={key: 70 for key in VALUE_KEYS})
 
 
-def _opportunity(at=offset()):
+def _opportunity(at=None):
+    at = at or offset()
     return make_opportunity(at=at, schedule={(5, "morning"), (6, "morning")},
                             description="Music and cooking with residents",
                             values=ValueWeights(desired={"compassion_empathy": 75}, weights={"compassion_empathy": 4}))

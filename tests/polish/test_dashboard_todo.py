@@ -3,9 +3,9 @@ respect the organisation's status."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
-from datetime import timedelta
 
 from outreach import clock
 from outreach.extensions import db

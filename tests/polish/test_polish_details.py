@@ -8,7 +8,7 @@ from pathlib import Path
 from outreach.impact import service as impact
 from outreach.impact.figures import Filters
 from outreach.questionnaire import store
-from tests.factories import make_organisation, make_member, make_user, sign_in
+from tests.factories import make_member, make_organisation, make_user, sign_in
 from tests.questionnaire.factories import complete_questionnaire
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,8 @@ def test_a_date_that_is_not_a_date_gets_a_friendly_message_everywhere(app, clien
         make_member(school, "owner", "careers@school.example")
     sign_in(client, "careers@school.example")
     page = client.post("/schools/talks/new", data={"kind": "talk", "year_groups": "10", "first_choice": "31/02/2027",
-                                                   "pupils_expected": "30", "topics": "Care work"}).get_data(as_text=True)
+                                                   "pupils_expected": "30", "topics": "Care work"})
+    page = page.get_data(as_text=True)
     assert "Not a valid date value" not in page
     assert "Enter a real date, like 2027-03-14" in page
 
@@ -58,8 +59,10 @@ def test_numbers_and_choices_that_are_not_get_friendly_messages(app, client):
         school = make_organisation("Dorchester Academy", kind="school", postcode="DT1 2EH")
         make_member(school, "owner", "careers@school.example")
     sign_in(client, "careers@school.example")
-    page = client.post("/schools/talks/new", data={"kind": "juggling", "year_groups": "10", "first_choice": "2027-03-14",
-                                                   "pupils_expected": "lots", "topics": "Care work"}).get_data(as_text=True)
+    page = client.post("/schools/talks/new", data={"kind": "juggling", "year_groups": "10",
+                                                   "first_choice": "2027-03-14", "pupils_expected": "lots",
+                                                   "topics": "Care work"})
+    page = page.get_data(as_text=True)
     assert "Not a valid" not in page and "not a valid choice" not in page
     assert "Enter a whole number, like 12" in page and "Choose one of the options listed" in page
 

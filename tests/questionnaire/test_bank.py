@@ -313,8 +313,8 @@ def test_statement_weight_and_reverse_keying(tmp_path, reverse):
 def test_statements_weigh_at_most_twenty_percent_on_the_real_bank():
     all_worst_statements = {s.item_id: (5 if s.reverse else 1) for s in BANK.statements}
     result = score(BANK, {**ALL_BEST, **all_worst_statements})
-    for st in BANK.statements:
-        assert 80 <= result[st.value] < 100, st.value
+    for statement in BANK.statements:
+        assert 80 <= result[statement.value] < 100, statement.value
 
 
 @settings(max_examples=60, deadline=None)

@@ -14,6 +14,7 @@ from outreach.content.questionnaire import Scenario
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import service, store
 from tests.factories import make_user, sign_in
+from tests.pages import parse, text, texts
 from tests.questionnaire.factories import complete_questionnaire, read_page
 
 VERDICT = re.compile(r"\b(pass|passed|fail|failed)\b", re.I)
@@ -61,8 +62,10 @@ def test_full_journey_sign_out_resume_finish_and_report(app, client):
     started = client.post("/questionnaire/start")
     assert started.headers["Location"].endswith("/questionnaire/question/1")
     first = read_page(client.get("/questionnaire/question/1"))
-    assert "Question 1 of 36" in first.html and '<progress class="progress" max="36" value="1"' in first.html
-    assert "<fieldset" in first.html and "<legend" in first.html and "Save and finish later" in first.html
+    doc = parse(first.html)
+    progress = doc.select_one("progress.progress")
+    assert "Question 1 of 36" in text(doc) and (progress["max"], progress["value"]) == ("36", "1")
+    assert doc.select_one("form fieldset > legend") and "Save and finish later" in texts(doc, "button")
     for number in range(1, 6):
         _, response = _answer(client, number)
         assert response.headers["Location"].endswith(f"/questionnaire/question/{number + 1}")
@@ -79,16 +82,17 @@ def test_full_journey_sign_out_resume_finish_and_report(app, client):
         if number > 28:
             assert page.choices == ["1", "2", "3", "4", "5"]  # statements: a 1-5 scale
     assert response.headers["Location"].endswith("/questionnaire/check")
-    check = client.get("/questionnaire/check").get_data(as_text=True)
-    assert "Finish and see my strengths" in check
-    response_id = re.search(r'name="response" type="hidden" value="([^"]+)"', check).group(1)
+    check = parse(client.get("/questionnaire/check"))
+    assert "Finish and see my strengths" in texts(check, "button")
+    response_id = check.select_one('input[type="hidden"][name="response"]')["value"]
     finished = client.post("/questionnaire/finish", data={"response": response_id})
     assert finished.headers["Location"].endswith("/questionnaire/report")
 
     report = client.get("/questionnaire/report").get_data(as_text=True)
-    assert "Your strengths" in report and "Where to grow" in report
-    assert report.count('<meter class="score-meter"') == 8
-    assert "Roles where your values fit" in report and 'href="/careers/' in report
+    headings = texts(parse(report), "h2")
+    assert "Your strengths" in headings and "Where to grow" in headings and "Roles where your values fit" in headings
+    assert len(parse(report).select("meter.score-meter")) == 8
+    assert parse(report).select('a[href^="/careers/"]')
     assert not VERDICT.search(report.split("See your answers")[0])  # the answers quote the options ("pass it on")
     [row] = _responses(app)
     assert row.completed_at is not None and row.position == 36
@@ -157,9 +161,9 @@ def test_an_answer_is_required_to_continue(app, client):
     client.post("/questionnaire/start")
     page = read_page(client.get("/questionnaire/question/1"))
     response = client.post("/questionnaire/question/1", data=page.form())
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Choose the answer closest to what you would do" in html
-    assert 'href="#answer"' in html and 'id="answer"' in html  # the summary links to the first choice
+    doc = parse(response)
+    assert response.status_code == 200 and "Choose the answer closest to what you would do" in text(doc)
+    assert doc.select_one('a[href="#answer"]') and doc.find(id="answer")  # the summary links to the first choice
     assert _responses(app)[0].answers == {}
 
 
@@ -320,11 +324,10 @@ def test_the_start_page_for_each_kind_of_visitor(app, client):
 
 def test_every_questionnaire_form_carries_a_csrf_token(app, client):
     _applicant(app, client)
-    index = client.get("/questionnaire/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', index).group(1)
+    token = parse(client.get("/questionnaire/")).select_one('input[type="hidden"][name="csrf_token"]')["value"]
     assert client.post("/questionnaire/start", csrf=False).status_code == 400  # refused without the token
     assert client.post("/questionnaire/start", data={"csrf_token": token}).status_code == 302
     page = read_page(client.get("/questionnaire/question/1"))
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.html).group(1)
+    token = parse(page.html).select_one('input[type="hidden"][name="csrf_token"]')["value"]
     saved = client.post("/questionnaire/question/1", data=page.form(page.choices[0], csrf_token=token))
     assert saved.headers["Location"].endswith("/questionnaire/question/2")

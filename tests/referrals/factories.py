@@ -30,7 +30,8 @@ def make_lead(organisation, referrer=None, *, name: str = "Priya Shah", email: s
                 link_id=getattr(link, "id", None), source=source, friend_name=name, email=email, phone=phone,
                 email_digest=contact.digest(email), phone_digest=contact.digest(phone), role_slug="care-worker",
                 consent_at=at if confirmed else None, confirmed_at=at if confirmed else None, stage=stage,
-                email_confirmed_at=at if (confirmed and email if email_confirmed is None else email_confirmed) else None,
+                email_confirmed_at=at if (confirmed and email
+                                          if email_confirmed is None else email_confirmed) else None,
                 stage_changed_at=at, created_at=at, hired_at=hired_at, left_at=left_at,
                 cold_at=at if stage == "cold" else None)
     db.session.add(lead)

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from outreach.extensions import db
-from outreach.models.referrals import Lead, LeadStageChange, PointsEntry
+from outreach.models.referrals import Lead
 from outreach.referrals import leads
 from tests.html_forms import post_forms_in
 from tests.referrals.factories import make_lead, provider_team

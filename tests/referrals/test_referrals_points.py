@@ -10,7 +10,7 @@ from sqlalchemy.exc import DatabaseError
 
 from outreach import clock
 from outreach.extensions import db
-from outreach.models.referrals import LedgerIsAppendOnly, Lead, PointsEntry, ReferralSettings
+from outreach.models.referrals import Lead, LedgerIsAppendOnly, PointsEntry, ReferralSettings
 from outreach.referrals import leads, points
 from tests.factories import sign_in
 from tests.referrals.factories import make_lead, make_link, provider_team

@@ -74,8 +74,8 @@ def test_request_goes_to_nearby_ambassadors_and_first_acceptance_wins(app, clien
 def test_two_providers_accepting_at_once_cannot_both_win(app):
     setup_area(app)
     with app.test_request_context():
-        from outreach.models.organisations import Organisation
         from outreach.models.accounts import User
+        from outreach.models.organisations import Organisation
 
         school = db.session.execute(select(Organisation).where(Organisation.kind == "school")).scalar_one()
         teacher = db.session.execute(select(User).where(User.email == "teacher@school.example")).scalar_one()
@@ -87,8 +87,8 @@ def test_two_providers_accepting_at_once_cannot_both_win(app):
 
     def accept(org_name, email):
         with app.test_request_context():
-            from outreach.models.organisations import Organisation
             from outreach.models.accounts import User
+            from outreach.models.organisations import Organisation
 
             org = db.session.execute(select(Organisation).where(Organisation.name == org_name)).scalar_one()
             person = db.session.execute(select(User).where(User.email == email)).scalar_one()

@@ -77,7 +77,8 @@ def run_sqlmap(base: str, out: Path) -> dict:
                                  "--output-dir", str(out / "sqlmap"), "--disable-coloring", "--smart"],
                                 capture_output=True, text=True, timeout=900)
         text = result.stdout
-        if re.search(r"is vulnerable|injectable\b(?!.*not)", text) and "all tested parameters do not appear" not in text:
+        if re.search(r"is vulnerable|injectable\b(?!.*not)",
+                     text) and "all tested parameters do not appear" not in text:
             if "might be injectable" not in text or "is vulnerable" in text:
                 injectable.append(target)
     return {"targets": len(SQLMAP_TARGETS), "injectable": injectable}

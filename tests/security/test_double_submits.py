@@ -106,7 +106,8 @@ def _staff_entry(app):
 def _provider_registration(app):
     return None, "/providers/register", {
         "name": "Harbour View Care", "provider_type": "care_home", "postcode": "DT1 1HR",
-        "first_name": "Olu", "last_name": "Ade", "email": "olu@harbour.example", "password": "violet-lantern-harbour-42",
+        "first_name": "Olu", "last_name": "Ade", "email": "olu@harbour.example",
+        "password": "violet-lantern-harbour-42",
         "cqc_location_id": "1-101010101"}, None
 
 

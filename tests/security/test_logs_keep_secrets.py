@@ -11,9 +11,8 @@ import logging
 
 from flask import request
 
-from outreach import create_app
+from outreach import config, create_app
 from outreach.accounts import service as accounts
-from outreach import config
 from outreach.extensions import db
 from outreach.forms import parse_date_parts
 from outreach.geo import Place

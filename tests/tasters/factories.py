@@ -15,7 +15,8 @@ from tests.factories import make_member, make_organisation, make_user
 # A Monday morning in term time, well outside quiet hours.
 MONDAY_10AM = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
 RISK = {"activities": "Chat with residents in the lounge and help run the afternoon quiz.",
-        "hazards": [{"hazard": "Trips on walking frames", "control": "Visitors stay in the lounge with their supervisor"}],
+        "hazards": [{"hazard": "Trips on walking frames",
+                     "control": "Visitors stay in the lounge with their supervisor"}],
         "findings": "Low risk. The visitor is supervised throughout and gives no personal care."}
 
 
@@ -65,7 +66,8 @@ def book(user, session, *, guardian_email="parent@home.example", join_waitlist=T
 
 
 def signup_of(user) -> SignUp:
-    return db.session.execute(select(SignUp).where(SignUp.user_id == user.id).order_by(SignUp.id.desc())).scalars().first()
+    return db.session.execute(
+        select(SignUp).where(SignUp.user_id == user.id).order_by(SignUp.id.desc())).scalars().first()
 
 
 def outbox(to: str, template: str | None = None):
@@ -81,5 +83,6 @@ def consent_token(guardian_email="parent@home.example") -> str:
     """The raw token from the newest consent email (the database keeps only its hash)."""
     import re
 
-    messages = [m for m in outbox(guardian_email) if m.template in ("taster_consent_request", "taster_consent_reminder")]
+    messages = [m for m in outbox(guardian_email) if m.template in ("taster_consent_request",
+                                                                    "taster_consent_reminder")]
     return re.search(r"/tasters/consent/([A-Za-z0-9_\-]+)", messages[-1].body_text).group(1)

@@ -28,8 +28,8 @@ def confirmed_visit(app, age=20):
         signup = book(visitor, session)
         signups.provider_accept(recruiter, signup)
         if signup.needs_consent:
-            from tests.tasters.factories import consent_token
             from outreach.tasters import consent
+            from tests.tasters.factories import consent_token
 
             consent.decide(consent_token(), "consented")
         return signup.public_id
@@ -86,7 +86,8 @@ def test_feedback_from_both_sides_feeds_the_impact_figures(app, client):
         assert signup.feedback_by("visitor").consider_care == 5
         assert signup.feedback_by("provider").rating == 4
         figures = after.figures()
-        assert (figures.sign_ups, figures.confirmed, figures.visitor_feedback, figures.would_consider_care) == (1, 1, 1, 1)
+        counts = (figures.sign_ups, figures.confirmed, figures.visitor_feedback, figures.would_consider_care)
+        assert counts == (1, 1, 1, 1)
         assert figures.average_consider_care == 5 and figures.average_visit_rating == 4
         assert after.figures(organisation=signup.session.opportunity.organisation).sign_ups == 1
 
@@ -109,7 +110,8 @@ def test_visitor_downloads_a_calendar_file_for_a_confirmed_place_only(app, clien
     response = client.get(f"/tasters/sign-ups/{signup_id}/calendar.ics")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith("attachment;") and 'filename="careways-buddy-shift-in-the-lounge-2026-03-03.ics"' in disposition
+    assert disposition.startswith("attachment;")
+    assert 'filename="careways-buddy-shift-in-the-lounge-2026-03-03.ics"' in disposition
     event = Calendar.from_ical(response.data).walk("VEVENT")[0]
     assert "Buddy shift in the lounge" in str(event["summary"]) and "DT1 1HR" in str(event["location"])
     assert event.decoded("dtstart") > clock.now()

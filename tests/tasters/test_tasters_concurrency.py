@@ -80,7 +80,8 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app):
         session_id = session.id
         people = [make_visitor(20 + i, f"c{i}@x.example") for i in range(PLACES + 3)]
         for person in people:
-            signups.sign_up(person, db.session.get(TasterSession, session_id), signups.SignUpRequest(join_waitlist=True))
+            signups.sign_up(person, db.session.get(TasterSession, session_id),
+                            signups.SignUpRequest(join_waitlist=True))
         holders = db.session.execute(select(SignUp.id, SignUp.user_id).where(SignUp.status == "pending_provider")
                                      ).all()
     barrier = threading.Barrier(len(holders))

@@ -2,7 +2,6 @@
 added one at a time without JavaScript, and edits that keep sign-ups and tell them."""
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
 from outreach import clock
@@ -49,7 +48,8 @@ def test_recruiter_posts_a_draft_and_the_form_keeps_what_was_typed_on_errors(app
     assert "Enter the postcode where the taster takes place" in html
     html = client.post("/tasters/manage/new", data=taster_form(safeguarding_contact="call me")).get_data(as_text=True)
     assert "Enter an email address, or a phone number" in html
-    html = client.post("/tasters/manage/new", data=taster_form(kind="", min_age="15", title="Hi")).get_data(as_text=True)
+    html = client.post("/tasters/manage/new",
+                       data=taster_form(kind="", min_age="15", title="Hi")).get_data(as_text=True)
     assert "Choose the kind of taster" in html and "Title must be between 5 and 120 characters" in html
     with app.app_context():
         assert db.session.execute(select(Opportunity)).first() is None
@@ -81,7 +81,8 @@ def test_sessions_are_added_one_at_a_time_with_clear_messages(app, client):
     assert "The session must start in the future" in html and 'value="Sam Reid"' in html
     html = client.post(url, data={**good, "ends": "09:00"}).get_data(as_text=True)
     assert "The end time must be after the start time" in html
-    html = client.post(url, data={**good, "date": "31/02/2026", "places": "0", "supervisor_name": ""}).get_data(as_text=True)
+    html = client.post(url, data={**good, "date": "31/02/2026", "places": "0",
+                                  "supervisor_name": ""}).get_data(as_text=True)
     assert "Enter a real date" in html and "Offer between 1 and 50 places" in html
     assert "Name the member of staff who will supervise" in html
     assert client.post(url, data=good).status_code == 302
@@ -103,7 +104,8 @@ def test_first_taster_needs_admin_approval_then_later_ones_publish_directly(app,
     assert "complete the risk assessment" in page and "add at least one future session" in page
     client.post(f"/tasters/manage/{first_id}/submit")
     with app.app_context():
-        assert db.session.execute(select(Opportunity.status).where(Opportunity.public_id == first_id)).scalar() == "pending"
+        status = db.session.execute(select(Opportunity.status).where(Opportunity.public_id == first_id)).scalar()
+        assert status == "pending"
     assert client.get(f"/tasters/{first_id}").status_code == 200  # the provider can preview it
     anonymous = app.test_client()
     assert anonymous.get(f"/tasters/{first_id}").status_code == 404
@@ -116,7 +118,8 @@ def test_first_taster_needs_admin_approval_then_later_ones_publish_directly(app,
     assert anonymous.get(f"/tasters/{first_id}").status_code == 200
     with app.test_request_context():
         run_job("send_outbox")
-        recruiter = db.session.execute(select(User).where(User.email == "recruiter@fordingtonhouse.example")).scalar_one()
+        recruiter = db.session.execute(
+            select(User).where(User.email == "recruiter@fordingtonhouse.example")).scalar_one()
         second = make_taster(recruiter.organisation, recruiter, status="draft", title="Second taster")
         assert posting.submit(second, recruiter) == "published"
     assert any("is published" in m["Subject"] for m in smtp.wait_for("recruiter@fordingtonhouse.example"))
@@ -158,7 +161,8 @@ def test_changing_a_sessions_times_keeps_sign_ups_and_tells_them(app, client):
     page = client.get(f"/tasters/manage/sessions/{session_id}/edit").get_data(as_text=True)
     assert 'value="2026-03-07"' in page
     edit = {"date": "2026-03-08", "starts": "11:00", "ends": "14:00", "places": "2", "supervisor_name": "Kim Lee"}
-    html = client.post(f"/tasters/manage/sessions/{session_id}/edit", data={**edit, "places": "0"}).get_data(as_text=True)
+    html = client.post(f"/tasters/manage/sessions/{session_id}/edit",
+                       data={**edit, "places": "0"}).get_data(as_text=True)
     assert "Offer between 1 and 50 places" in html
     assert client.post(f"/tasters/manage/sessions/{session_id}/edit", data=edit).status_code == 302
     with app.app_context():

@@ -66,7 +66,8 @@ def test_every_provider_action_on_a_minors_place_is_audited(app):
     provider.post(f"/tasters/manage/sign-ups/{minor['signup']}/attendance", data={"attended": "yes"})
     provider.post(f"/tasters/manage/sign-ups/{minor['signup']}/values",
                   data={f"value_{k}": "2" for k in ("dignity_respect", "compassion_empathy", "person_centred",
-                                                     "communication", "teamwork", "reliability", "courage", "learning")})
+                                                     "communication", "teamwork", "reliability", "courage",
+                                                     "learning")})
     provider.post(f"/tasters/manage/sign-ups/{minor['signup']}/feedback", data={"rating": "5"})
     with app.app_context():
         events = db.session.execute(select(AuditEvent).where(AuditEvent.actor_id.is_not(None))
@@ -138,4 +139,5 @@ def test_guardian_can_cancel_a_place_from_the_status_page(app, client):
         assert signup.status == "cancelled" and signup.cancelled_by == "guardian"
         assert signup.session.places_taken == 0
         assert db.session.execute(select(OutboxMessage).where(
-            OutboxMessage.to_address == "maya.secret@pupil.example", OutboxMessage.template == "taster_cancelled")).first()
+            OutboxMessage.to_address == "maya.secret@pupil.example",
+            OutboxMessage.template == "taster_cancelled")).first()

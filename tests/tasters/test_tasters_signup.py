@@ -12,7 +12,7 @@ from outreach.jobs.runner import run_job
 from outreach.models.audit import AuditEvent
 from outreach.models.signups import GuardianConsent, SignUp
 from outreach.tasters import signups
-from tests.factories import make_organisation, make_member, sign_in
+from tests.factories import make_member, make_organisation, sign_in
 from tests.tasters.factories import book, consent_token, make_provider, make_taster, make_visitor, outbox, signup_of
 
 
@@ -51,7 +51,8 @@ def test_under_18_signup_waits_for_guardian_consent_and_provider(app, client, sm
     assert status_page.headers["Cache-Control"] == "no-store"
     missing_read = guardian.post(f"/tasters/consent/{token}", data={"decision": "consented"})
     assert "Confirm you have read" in missing_read.get_data(as_text=True)
-    assert guardian.post(f"/tasters/consent/{token}", data={"decision": "consented", "read_details": "y"}).status_code == 302
+    consented = guardian.post(f"/tasters/consent/{token}", data={"decision": "consented", "read_details": "y"})
+    assert consented.status_code == 302
     with app.app_context():
         signup = db.session.execute(select(SignUp)).scalar_one()
         assert signup.status == "pending_provider" and signup.consent.decision == "consented"
@@ -140,7 +141,8 @@ def test_under_18s_must_name_a_guardian_and_the_form_keeps_what_was_typed(app, c
         make_visitor(15, "kid@x.example")
     sign_in(client, "kid@x.example")
     url = f"/tasters/{taster_id}/sessions/{session_id}/sign-up"
-    html = client.post(url, data={"guardian_name": "", "guardian_email": "", "access_needs": "Ramp please"}).get_data(as_text=True)
+    html = client.post(url, data={"guardian_name": "", "guardian_email": "",
+                                  "access_needs": "Ramp please"}).get_data(as_text=True)
     assert "Enter your parent or guardian&#39;s full name" in html and "Ramp please" in html
     html = client.post(url, data={"guardian_name": "Pat", "guardian_email": "kid@x.example"}).get_data(as_text=True)
     assert "not your own" in html and 'value="Pat"' in html
@@ -165,7 +167,8 @@ def test_full_sessions_say_so_and_offer_the_waiting_list(app, client):
     with app.app_context():
         late = db.session.execute(select(SignUp).where(SignUp.status == "waitlisted")).scalar_one()
         assert late.waitlist_position == 1
-    assert "You are number 1 on the waiting list" in client.get(f"/tasters/sign-ups/{late.public_id}").get_data(as_text=True)
+    waiting = client.get(f"/tasters/sign-ups/{late.public_id}").get_data(as_text=True)
+    assert "You are number 1 on the waiting list" in waiting
 
 
 def signups_session(public_id):
@@ -200,7 +203,8 @@ def test_cancelling_frees_the_place_promotes_the_waiting_list_and_tells_the_othe
     sign_in(provider, "recruiter@fordingtonhouse.example")
     with app.app_context():
         promoted = rows[1].public_id
-    assert "Choose a reason" in provider.post(f"/tasters/manage/sign-ups/{promoted}/end", data={}).get_data(as_text=True)
+    assert "Choose a reason" in provider.post(f"/tasters/manage/sign-ups/{promoted}/end",
+                                              data={}).get_data(as_text=True)
     assert provider.post(f"/tasters/manage/sign-ups/{promoted}/end", data={"reason": "staffing"}).status_code == 302
     with app.app_context():
         rows = db.session.execute(select(SignUp).order_by(SignUp.id)).scalars().all()

@@ -19,7 +19,14 @@ from outreach.tasters import posting
 from outreach.tasters.errors import ConsentLinkInvalid, NotAllowed, NotEligible, TasterError
 from tests.factories import make_member, sign_in
 from tests.tasters.factories import (
-    MONDAY_10AM, book, consent_token, make_provider, make_taster, make_visitor, outbox, signup_of,
+    MONDAY_10AM,
+    book,
+    consent_token,
+    make_provider,
+    make_taster,
+    make_visitor,
+    outbox,
+    signup_of,
 )
 
 

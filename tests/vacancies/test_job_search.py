@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from outreach import clock, geo
+from outreach import clock
 from outreach.extensions import db
 from tests.factories import make_organisation
 from tests.vacancies.factories import make_vacancy

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from outreach import clock
 from outreach.extensions import db
-from outreach.models.opportunities import Opportunity
 from outreach.models.accounts import User
+from outreach.models.opportunities import Opportunity
 from outreach.models.vacancies import VacancyDetails
 from outreach.vacancies import pay, questions, service
 from outreach.vacancies.errors import VacancyError
