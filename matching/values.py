@@ -82,7 +82,7 @@ def describe_values(applicant: tuple[float, ...] | None, desired: tuple[float, .
     shortfall against the role's hoped-for levels, never one of the person's strengths.
     ``person_strengths`` defaults to ``strengths`` of the scores given (all eight measured).
     """
-    if not any(w > 0 and d > 0 for d, w in zip(desired, weights)):
+    if not any(w > 0 and d > 0 for d, w in zip(desired, weights, strict=True)):
         return ["no values wishes stated, so values are left out of the score"]
     if applicant is None:
         return ["values questionnaire not answered yet"]

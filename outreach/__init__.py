@@ -84,9 +84,9 @@ def register_blueprints(app: Flask) -> None:
     from outreach.mail.views import bp as mail
     from outreach.main.views import bp as main
     from outreach.organisations.views import bp as organisations
+    from outreach.privacy.views import bp as privacy
     from outreach.questionnaire.views import bp as questionnaire
     from outreach.referrals.views import bp as referrals
-    from outreach.privacy.views import bp as privacy
     from outreach.safeguarding.views import bp as safeguarding
     from outreach.schools.views import bp as schools
     from outreach.tasters.views import bp as tasters
@@ -94,8 +94,8 @@ def register_blueprints(app: Flask) -> None:
     from outreach.vacancies.search_views import bp as job_search
     from outreach.vacancies.views import bp as vacancies
 
-    for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy, questionnaire,
-                      tasters, api, referrals, mail, provider_jobs, vacancies, job_search, applications,
+    for blueprint in (main, accounts, organisations, admin, jobs, careers, schools, safeguarding, privacy,
+                      questionnaire, tasters, api, referrals, mail, provider_jobs, vacancies, job_search, applications,
                       impact, titles):
         app.register_blueprint(blueprint)
 

@@ -91,7 +91,7 @@ def postcode_validator(allow_partial: bool = True):
         try:
             field.place = geo.resolve(field.data, allow_partial=allow_partial)
         except geo.PostcodeError as error:
-            raise ValidationError(str(error))
+            raise ValidationError(str(error)) from None
 
     return validate
 
@@ -103,10 +103,10 @@ def parse_date_parts(day: str, month: str, year: str) -> date:
     try:
         d, m, y = int(day), int(month), int(year)
     except (TypeError, ValueError):
-        raise ValueError("Date of birth must be a real date, using numbers, like 27 3 2009")
+        raise ValueError("Date of birth must be a real date, using numbers, like 27 3 2009") from None
     if y < 1900 or y > 2100:
         raise ValueError("Year must have 4 numbers, like 2009")
     try:
         return date(y, m, d)
     except ValueError:
-        raise ValueError("Date of birth must be a real date")
+        raise ValueError("Date of birth must be a real date") from None

@@ -255,7 +255,7 @@ def applicant_index(applicants: Sequence[matching.ApplicantProfile]) -> matching
     key = (id(taxonomy), *map(id, people))
     index = _INDEXES.get_or_make(key, lambda: matching.ApplicantIndex.build(people, taxonomy))
     if (index.taxonomy is not taxonomy or len(index.items) != len(people)
-            or any(a is not b for a, b in zip(index.items, people))):
+            or any(a is not b for a, b in zip(index.items, people, strict=True))):
         index = matching.ApplicantIndex.build(people, taxonomy)  # an id was reused by a new object: never trust it
         _INDEXES.put(key, index)
     return index

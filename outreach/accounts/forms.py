@@ -3,9 +3,9 @@ from __future__ import annotations
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
-from outreach.submissions import submission_field
 from outreach.forms import BaseForm, email_field, parse_date_parts, postcode_validator
 from outreach.passwords import MAX_LENGTH, MIN_LENGTH
+from outreach.submissions import submission_field
 
 PASSWORD_HINT = f"At least {MIN_LENGTH} characters. Three or four random words make a strong password."
 
@@ -51,7 +51,7 @@ class SignUpForm(BaseForm):
             self.date_of_birth = parse_date_parts(self.dob_day.data, self.dob_month.data, self.dob_year.data)
         except ValueError as error:
             self.date_of_birth = None
-            raise ValidationError(str(error))
+            raise ValidationError(str(error)) from None
 
     def validate_last_name(self, field):
         if self.account_type.data == "applicant" and not field.data:

@@ -16,7 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from outreach import audit, clock, ratelimit, submissions
 from outreach.accounts import sessions
 from outreach.accounts.errors import (
-    AccountLocked, EmailAlreadyConfirmed, InvalidCredentials, PasswordRejected, TokenInvalid, TooManyPasswordGuesses,
+    AccountLocked,
+    EmailAlreadyConfirmed,
+    InvalidCredentials,
+    PasswordRejected,
+    TokenInvalid,
+    TooManyPasswordGuesses,
 )
 from outreach.domain import transaction
 from outreach.extensions import db
@@ -140,8 +145,8 @@ def sign_up(*, account_type: str, email: str, password: str, first_name: str,
 
 
 @transaction
-def tell_owner_of_taken_email(existing: User, subject: str = "Someone tried to create a CareWays account with your email"
-                              ) -> None:
+def tell_owner_of_taken_email(
+        existing: User, subject: str = "Someone tried to create a CareWays account with your email") -> None:
     """The same answer as a new account gets; the owner hears by email (once a day). Commits."""
     queue_email(
         to=existing.email, user=existing, template="account_exists", subject=subject,
@@ -207,7 +212,7 @@ def authenticate(email: str, password: str, ip: str | None) -> User:
         minutes = max(1, error.retry_after // 60)
         raise AccountLocked(
             f"Too many attempts to sign in to this account. Try again in {minutes} minute"
-            f"{'s' if minutes != 1 else ''}, or we can email you a link to sign in now.", error.retry_after)
+            f"{'s' if minutes != 1 else ''}, or we can email you a link to sign in now.", error.retry_after) from None
     user = find_user(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or user.is_disabled:
@@ -331,7 +336,7 @@ def check_current_password(user: User, password: str, wrong_message: str, field:
         minutes = max(1, error.retry_after // 60)
         raise TooManyPasswordGuesses(
             f"Too many wrong passwords. For your safety, wait {minutes} minute{'s' if minutes != 1 else ''} "
-            "and try again.", field=field, retry_after=error.retry_after)
+            "and try again.", field=field, retry_after=error.retry_after) from None
     if not verify_password(user.password_hash, password):
         ratelimit.hit(limit, str(user.id))
         audit.record("password.check_failed", actor=user, subject=user)

@@ -7,11 +7,22 @@ from flask_login import current_user, login_user, logout_user
 from outreach import ratelimit, submissions
 from outreach.accounts import service, signin_link
 from outreach.accounts.errors import (
-    AccountError, AccountLocked, EmailAlreadyConfirmed, TokenInvalid, TooManyPasswordGuesses,
+    AccountError,
+    AccountLocked,
+    EmailAlreadyConfirmed,
+    TokenInvalid,
+    TooManyPasswordGuesses,
 )
 from outreach.accounts.forms import (
-    ChangePasswordForm, ForgotPasswordForm, ResendVerificationForm, ResetPasswordForm, SignInForm,
-    SignInLinkForm, SignOutForm, SignUpForm, UseSignInLinkForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    ResendVerificationForm,
+    ResetPasswordForm,
+    SignInForm,
+    SignInLinkForm,
+    SignOutForm,
+    SignUpForm,
+    UseSignInLinkForm,
 )
 from outreach.link_problems import link_problem
 from outreach.permissions import access, safe_next

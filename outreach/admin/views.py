@@ -66,5 +66,6 @@ def audit_log():
         query = query.where(AuditEvent.action.startswith(action))
     pagination = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     actor_ids = {e.actor_id for e in pagination.items if e.actor_id}
-    actors = {u.id: u for u in db.session.execute(select(User).where(User.id.in_(actor_ids))).scalars()} if actor_ids else {}
+    actors = ({u.id: u for u in db.session.execute(select(User).where(User.id.in_(actor_ids))).scalars()}
+              if actor_ids else {})
     return render_template("admin/audit.html", pagination=pagination, actors=actors, action=action)

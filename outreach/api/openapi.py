@@ -1,6 +1,6 @@
-"""The OpenAPI 3.1 document for /api/v1 (opportunities, roles and title normalisation), written by hand. Tests check that every
-/api/v1 route is described, that every parameter and response field documented here really exists, and
-that nothing undocumented is sent."""
+"""The OpenAPI 3.1 document for /api/v1 (opportunities, roles and title normalisation), written by
+hand. Tests check that every /api/v1 route is described, that every parameter and response field
+documented here really exists, and that nothing undocumented is sent."""
 from __future__ import annotations
 
 from outreach.models.opportunities import TASTER_KINDS

@@ -2,17 +2,15 @@
 job title means; GET /api/v1/openapi.json describes them."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
-import re
-
 from flask import Blueprint, current_app, jsonify, request, url_for
-from matching.roles import NORMALISE_THRESHOLD
 
-from outreach import geo, ratelimit
-from outreach.domain import DomainError
+from matching.roles import NORMALISE_THRESHOLD
+from outreach import content, geo, ratelimit
 from outreach.api.openapi import MAX_TITLE, NORMALISE_PARAMETERS, PARAMETERS, POSTCODE_PATTERN, document
-from outreach import content
+from outreach.domain import DomainError
 from outreach.mail.links import path_for
 from outreach.models.opportunities import TASTER_KINDS
 from outreach.paging import paginate
@@ -44,7 +42,7 @@ def _number(name: str, default, low, high, cast=float):
     try:
         value = cast(raw)
     except ValueError:
-        raise BadParameter(name, f"{name} must be a {'whole ' if cast is int else ''}number")
+        raise BadParameter(name, f"{name} must be a {'whole ' if cast is int else ''}number") from None
     if value != value or not low <= value <= high:  # value != value catches NaN
         raise BadParameter(name, f"{name} must be from {low} to {high}")
     return value
@@ -57,7 +55,7 @@ def _day(name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadParameter(name, f"{name} must be a date like 2026-12-24")
+        raise BadParameter(name, f"{name} must be a date like 2026-12-24") from None
 
 
 POSTCODE_SHAPE = re.compile(POSTCODE_PATTERN)
@@ -78,7 +76,7 @@ def _criteria() -> tuple[search.Criteria, int, int]:
         try:
             place = geo.resolve(postcode)
         except geo.PostcodeError as error:
-            raise UnknownPostcode("postcode", str(error))
+            raise UnknownPostcode("postcode", str(error)) from None
     # Without a postcode there is nowhere to measure from, so only virtual sessions are returned.
     radius = _number("radius_km", search.DEFAULT_RADIUS_KM, 1, search.MAX_RADIUS_KM)
     age = _number("age", None, 14, 120, int)

@@ -16,8 +16,7 @@ from outreach.permissions import access
 from outreach.questionnaire.service import latest_completed
 from outreach.vacancies import questions
 from outreach.vacancies import service as vacancies
-from outreach.web import show_error
-from outreach.web import page_number
+from outreach.web import page_number, show_error
 
 TAKERS = ("pupil", "applicant")
 MATCHES_PER_PAGE = 10

@@ -149,7 +149,7 @@ def apply(user, details: VacancyDetails | None, answers: dict[str, str], share_r
     try:
         db.session.flush()
     except IntegrityError:  # a double submit without a token: the other request already applied
-        raise NotEligible(ALREADY_APPLIED)
+        raise NotEligible(ALREADY_APPLIED) from None
     record_change(application, "applied", user, new=new)
     db.session.flush()
     audit.record("application.made", actor=user, subject=application, opportunity=opportunity.public_id,

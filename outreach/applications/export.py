@@ -32,7 +32,8 @@ def shortlist_csv(organisation, viewer, opportunity, details, filters: shortlist
         writer.writerow([safe_cell(v) for v in (
             rank if row.ranked else "", row.name, row.age_band, row.stage_label,
             row.person.applied_at.date().isoformat() if row.person.applied_at else "",
-            f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""), c.get("values", "") if row.questionnaire_done else "",
+            f"{row.total:.1f}" if row.total is not None else "", c.get("role", ""),
+            c.get("values", "") if row.questionnaire_done else "",
             c.get("distance", "") if not row.minor else "", c.get("availability", ""), c.get("text", ""),
             f"{row.distance_km:.1f}" if row.distance_km is not None else "", "Yes" if row.did_taster else "No",
             ", ".join(row.top_values), "; ".join(row.reasons), "; ".join(row.not_ranked_because),

@@ -10,10 +10,9 @@ from outreach.applications.notes import MAX_NOTE
 from outreach.applications.pipeline import MAX_REASON
 from outreach.applications.profiles import MAX_TRAVEL_KM
 from outreach.forms import BaseForm, postcode_validator
-from outreach.submissions import submission_field
 from outreach.matching_adapter import slot_choices
-from outreach.submissions import submission_field
 from outreach.models.applications import RECRUITER_STAGES, STAGE_LABELS
+from outreach.submissions import submission_field
 
 
 class ProfileForm(BaseForm):
@@ -55,7 +54,7 @@ class ProfileForm(BaseForm):
             try:
                 field.number = float(field.data.strip())
             except ValueError:
-                raise ValidationError("Enter a distance in km, like 10, or leave it empty")
+                raise ValidationError("Enter a distance in km, like 10, or leave it empty") from None
             if not 1 <= field.number <= MAX_TRAVEL_KM:
                 raise ValidationError(f"Enter a distance from 1 to {MAX_TRAVEL_KM} km, or leave it empty")
 
@@ -123,7 +122,7 @@ class FilterForm(BaseForm):
             try:
                 field.number = float(field.data.strip())
             except ValueError:
-                raise ValidationError("Enter a distance in km, like 10")
+                raise ValidationError("Enter a distance in km, like 10") from None
             if not 0 < field.number <= 500:
                 raise ValidationError("Enter a distance from 1 to 500 km")
 

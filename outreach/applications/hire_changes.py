@@ -56,7 +56,8 @@ def change(organisation, actor, application: Application, still_employed: bool) 
             f"{employment_checks.CHANGE_WITHIN.days} days, so this one is now locked. If it is wrong, please contact "
             "CareWays support.", field="still_employed")
     if rows[0].still_employed == still_employed:
-        raise employment_checks.AlreadyAnswered("That is already your answer. Nothing has changed.", field="still_employed")
+        raise employment_checks.AlreadyAnswered("That is already your answer. Nothing has changed.",
+                                                field="still_employed")
     if leads.linked_lead(application.id) is not None:
         raise NotAllowed(f"This answer also settled the referral that brought {first_name} to you, so we cannot "
                          "change it here. Please contact CareWays support.", field="still_employed")

@@ -21,11 +21,16 @@ from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
-from outreach.organisations import standing
 from outreach.models.applications import (
-    EMAILED_STAGES, RECRUITER_STAGES, STAGE_LABELS, Application, ApplicationNote, ApplicationStageChange,
+    EMAILED_STAGES,
+    RECRUITER_STAGES,
+    STAGE_LABELS,
+    Application,
+    ApplicationNote,
+    ApplicationStageChange,
 )
 from outreach.models.opportunities import Opportunity
+from outreach.organisations import standing
 from outreach.referrals.leads import advance_lead_for_application
 
 MAX_REASON = 500

@@ -9,13 +9,26 @@ from sqlalchemy import select
 
 from outreach import content, submissions
 from outreach.applications import (
-    employment_checks, export, hire_changes, invitations, notes, pipeline, profiles, questionnaire_invites,
+    employment_checks,
+    export,
+    hire_changes,
+    invitations,
+    notes,
+    pipeline,
+    profiles,
+    questionnaire_invites,
 )
 from outreach.applications import shortlist as shortlists
 from outreach.applications.blueprint import bp
 from outreach.applications.errors import ApplicationError, NotFound
 from outreach.applications.forms import (
-    ActionForm, EditNoteForm, FilterForm, InviteForm, NoteForm, StageForm, StillEmployedForm,
+    ActionForm,
+    EditNoteForm,
+    FilterForm,
+    InviteForm,
+    NoteForm,
+    StageForm,
+    StillEmployedForm,
 )
 from outreach.applications.people import age_band, is_minor, shown_name
 from outreach.applications.presenting import availability_summary
@@ -23,12 +36,11 @@ from outreach.extensions import db
 from outreach.matching_adapter import age_of, slots
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
 from outreach.models.questionnaires import QuestionnaireResponse
+from outreach.opportunities import observed
 from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.questionnaire import report as reports
-from outreach.opportunities import observed
 from outreach.vacancies import service as vacancies
-from outreach.web import show_error
-from outreach.web import page_number
+from outreach.web import page_number, show_error
 
 RECRUITERS = "provider:recruiter"
 

@@ -43,7 +43,7 @@ def decode(quiz: dict, code: str) -> dict[str, str] | None:
     if len(code) != len(questions):
         return None
     answers = {}
-    for question, letter in zip(questions, code):
+    for question, letter in zip(questions, code, strict=True):
         if letter not in {o["id"] for o in question["options"]}:
             return None
         answers[question["id"]] = letter

@@ -23,7 +23,6 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-
 LIST_THRESHOLD = 62  # roles scoring under this on titles and synonyms are not listed
 CLOSE_TITLE = 75  # a title or synonym match this close always comes before what roles are about
 SUMMARY_WEIGHT = 0.85  # a match in the one-line summary counts a little less than a title match
@@ -117,7 +116,7 @@ def search(library, query: str, limit: int = 10) -> list[Hit]:
     summary_scores = process.cdist([query], summaries, scorer=fuzz.token_set_ratio, processor=utils.default_process)[0]
     mentions = content_mentions(library, query)
     hits = []
-    for role, summary_score, mentioned in zip(roles, summary_scores, mentions):
+    for role, summary_score, mentioned in zip(roles, summary_scores, mentions, strict=True):
         score = max(by_slug.get(role.slug, 0.0), SUMMARY_WEIGHT * float(summary_score) if len(query) > 3 else 0.0)
         if score >= CLOSE_TITLE or (score >= LIST_THRESHOLD and not mentioned):
             hits.append(Hit(role, round(score)))

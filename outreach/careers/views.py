@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
-from outreach import geo
-from outreach import content
+from outreach import content, geo
 from outreach.careers import illustrations, pathways, quiz
 from outreach.careers.search import search as search_roles
 from outreach.careers.service import NEARBY_KM, nearby_for_roles

@@ -104,7 +104,7 @@ def check_keys(mapping: dict, required: dict, optional: dict | set, where: str) 
     allowed = set(required) | set(optional)
     for key in sorted(set(mapping) - allowed):
         problems.append(f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-    for key, expected in required.items():
+    for key in required:
         empty_ok = key in ALLOW_EMPTY and mapping.get(key) == []
         if key not in mapping or (mapping[key] in (None, "", [], {}) and not empty_ok):
             problems.append(f"{where}: missing required key '{key}'")

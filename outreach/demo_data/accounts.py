@@ -46,7 +46,8 @@ def _birthday(spec: str | None) -> date | None:
         return None
     years = int(spec.split(":")[1])
     today = clock.today_uk()
-    return date(today.year - years, 1, 15) if (today.month, today.day) >= (1, 15) else date(today.year - years - 1, 1, 15)
+    year = today.year - years if (today.month, today.day) >= (1, 15) else today.year - years - 1
+    return date(year, 1, 15)
 
 
 def load() -> dict[str, int]:

@@ -79,7 +79,7 @@ def _path(applied: int, *later: int, to: str = "interviewed", reason: str | None
                              "rejected": INTERVIEW + ("rejected",)}[to]
     days = (applied,) + later
     assert len(days) == len(stages), (to, days)
-    return {"stages": list(zip(stages, days)), "reason": reason}
+    return {"stages": list(zip(stages, days, strict=True)), "reason": reason}
 
 
 # number, first name, last name, age, postcode sector, profile, equal-opportunities answers, answers,

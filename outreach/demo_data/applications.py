@@ -26,7 +26,10 @@ from outreach.applications.people import is_minor
 from outreach.applications.pipeline import record_change
 from outreach.demo_data.accounts import DEMO_PASSWORD
 from outreach.demo_data.application_stories import (
-    CLOSES_IN_DAYS, DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email,
+    CLOSES_IN_DAYS,
+    DEMO_APPLICANTS,
+    DEMO_VACANCIES,
+    applicant_email,
 )
 from outreach.extensions import db
 from outreach.impact import equal_opportunities
@@ -185,7 +188,7 @@ def _apply(user, spec: dict, details, path: dict, recruiter, still_employed: boo
         changes.append(record_change(application, stage, recruiter, reason))
         audit.record("application.stage_changed", actor=recruiter, subject=application, to=stage, minor=minor)
     db.session.flush()
-    for index, (change, (_stage, days)) in enumerate(zip(changes, path["stages"])):
+    for index, (change, (_stage, days)) in enumerate(zip(changes, path["stages"], strict=False)):
         change.changed_at = _days_ago(days, hour=15 if index else 11)
     application.created_at = changes[0].changed_at
     application.stage_changed_at = changes[-1].changed_at

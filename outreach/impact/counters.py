@@ -13,7 +13,6 @@ import time
 from collections import Counter
 
 from flask import current_app
-
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 

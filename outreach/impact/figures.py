@@ -141,7 +141,7 @@ def page_view_cube(filters: Filters) -> list[tuple[str, str, str, int]]:
 
 def page_views(filters: Filters) -> dict:
     totals: dict = {}
-    for _month_, _district, kind, count in page_view_cube(filters):
+    for _month, _district, kind, count in page_view_cube(filters):
         totals[kind] = totals.get(kind, 0) + count
     return {"role_views": _num(totals.get("role_view")), "quiz": _num(totals.get("quiz"))}
 
@@ -228,7 +228,8 @@ def taster_funnel(filters: Filters) -> dict:
                     func.sum(case((TasterFeedback.id.is_not(None), 1), else_=0)), func.sum(positive))
              .select_from(SignUp)
              .outerjoin(GuardianConsent, GuardianConsent.signup_id == SignUp.id)
-             .outerjoin(TasterFeedback, and_(TasterFeedback.signup_id == SignUp.id, TasterFeedback.author == "visitor")))
+             .outerjoin(TasterFeedback,
+                        and_(TasterFeedback.signup_id == SignUp.id, TasterFeedback.author == "visitor")))
     row = db.session.execute(_signup_scope(query, filters)).one()
     return {"sign_ups": _num(row[0]), "needing_consent": _num(row[1]), "consents": _num(row[2]),
             "attended": _num(row[3]), "feedback": _num(row[4]), "would_consider": _num(row[5])}

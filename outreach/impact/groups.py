@@ -31,7 +31,7 @@ def fairness(filters: Filters, dimension: str) -> list[dict]:
     for label, applied, *reached in sorted(raw, key=lambda r: str(r[0])):
         row = {"group": label, "applied": applied, "suppressed": applied < MIN_GROUP, "stages": []}
         previous = applied
-        for (key, name), count in zip(STAGES, reached):
+        for (key, name), count in zip(STAGES, reached, strict=True):
             rate = (count / previous) if previous >= MIN_GROUP else None
             row["stages"].append({"key": key, "name": name, "count": count, "base": previous, "rate": rate})
             previous = count

@@ -45,7 +45,7 @@ def _referrals(filters: Filters) -> dict:
     spread = dict(db.session.execute(select(bucket, func.count()).select_from(per_staff).group_by(bucket)).all())
     leads, referrers = _num(row[0]), _num(row[1])
     return {"leads": leads, "referrers": referrers, "new_to_care": _num(row[2]),
-            "reached": dict(zip(("new",) + stages, (leads, *(_num(v) for v in row[3:])))),
+            "reached": dict(zip(("new",) + stages, (leads, *(_num(v) for v in row[3:])), strict=False)),
             "points": _num(points),
             "leads_per_referrer": round(leads / referrers, 1) if referrers else None,
             "spread": [(label, _num(spread.get(label))) for label, _high in REFERRAL_BUCKETS]}

@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.impact import figures as f
 from outreach.impact import groups as g
-from outreach.impact import referral_figures
-from outreach.impact import reference
+from outreach.impact import reference, referral_figures
 from outreach.models.organisations import PROVIDER_TYPES, Organisation
 from outreach.models.schools import TalkRequest
 from outreach.models.signups import GuardianConsent, SignUp
@@ -214,7 +213,8 @@ def timing_tables(filters: f.Filters) -> list[Table]:
 def referral_table(filters: f.Filters) -> Table:
     r = referral_figures.referrals(filters)
     labels = {"new": "Recommended", "contacted": "Contacted", "applied": "Applied", "interviewed": "Interviewed",
-              "hired": "Hired", "employed_3m": "Still employed at 3 months", "employed_6m": "Still employed at 6 months"}
+              "hired": "Hired", "employed_3m": "Still employed at 3 months",
+              "employed_6m": "Still employed at 6 months"}
     rows = [[labels[k], v, _pct(v, r["leads"])] for k, v in r["reached"].items()]
     rows += [["Staff who recommended someone", r["referrers"], ""],
              ["Friends per staff member who recommended", r["leads_per_referrer"] or 0, ""],

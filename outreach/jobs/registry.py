@@ -10,10 +10,9 @@ never sends anything twice."""
 from __future__ import annotations
 
 from outreach.jobs import applications as application_jobs
-from outreach.jobs import housekeeping
+from outreach.jobs import data_retention, housekeeping
 from outreach.jobs import questionnaire as questionnaire_jobs
 from outreach.jobs import referrals as referral_jobs
-from outreach.jobs import data_retention
 from outreach.jobs import talks as talk_jobs
 from outreach.jobs import tasters as taster_jobs
 from outreach.jobs.base import Job, daily, every, hourly_in_the_day

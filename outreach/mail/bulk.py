@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from markupsafe import escape
+
 from outreach import clock
 from outreach.mail import unsubscribe
 from outreach.mail.fast_insert import insert_skipping_conflicts
@@ -70,7 +71,8 @@ class _Renderer:
                 renders.append((marks, self._render(email, {**email.context, **marks})))
             (marks_a, (text_a, html_a)), (marks_b, (text_b, html_b)) = renders
             for name in fields:
-                text_a, html_a = text_a.replace(marks_a[name], marks_b[name]), html_a.replace(marks_a[name], marks_b[name])
+                text_a = text_a.replace(marks_a[name], marks_b[name])
+                html_a = html_a.replace(marks_a[name], marks_b[name])
             self.groups[key] = (text_b, html_b, marks_b) if (text_a, html_a) == (text_b, html_b) else None
         return self.groups[key]
 

@@ -36,7 +36,8 @@ def insert_skipping_conflicts(table: Table, rows: list[dict], conflict: list[str
     staging = f"staging_{table.name}_{next(_names)}"
     column_list = ", ".join(f'"{name}"' for name in columns)
     cursor = connection.connection.driver_connection.cursor()
-    cursor.execute(f'CREATE TEMP TABLE "{staging}" ON COMMIT DROP AS SELECT {column_list} FROM "{table.name}" WITH NO DATA')
+    cursor.execute(f'CREATE TEMP TABLE "{staging}" ON COMMIT DROP AS '
+                   f'SELECT {column_list} FROM "{table.name}" WITH NO DATA')
     with cursor.copy(f'COPY "{staging}" ({column_list}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([processors[name](row[name]) if processors[name] else row[name] for name in columns])

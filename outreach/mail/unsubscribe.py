@@ -89,7 +89,7 @@ def address_from(token: str) -> str:
         try:
             address = _legacy_address(token)
         except (BadSignature, binascii.Error, UnicodeDecodeError, ValueError):
-            raise BadUnsubscribeLink()
+            raise BadUnsubscribeLink() from None
     if "@" not in address:
         raise BadUnsubscribeLink()
     return address

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from outreach import clock
 from outreach.applications import employment_checks
 from outreach.extensions import db
-from outreach.title_learning import review as title_review
 from outreach.models.applications import Application
 from outreach.models.opportunities import TASTER_KINDS, Opportunity, TasterSession
 from outreach.models.organisations import Organisation
 from outreach.models.signups import SignUp
 from outreach.models.vacancies import VACANCY_KINDS
+from outreach.title_learning import review as title_review
 
 DOERS = ("owner", "recruiter")  # staff members refer friends; they do not run tasters or vacancies
 

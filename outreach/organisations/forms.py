@@ -6,9 +6,9 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from outreach.accounts.forms import new_password_field
-from outreach.submissions import submission_field
 from outreach.forms import BaseForm, email_field, postcode_validator
 from outreach.models.organisations import PROVIDER_ROLES, PROVIDER_TYPES
+from outreach.submissions import submission_field
 
 CQC_LOCATION_RE = re.compile(r"^1-\d{6,11}$")
 
@@ -21,7 +21,8 @@ class RegisterOrganisationForm(BaseForm):
     provider_type = RadioField("Type of care service", choices=list(PROVIDER_TYPES.items()),
                                validators=[InputRequired("Choose the type of care service")])
     cqc_location_id = StringField(
-        "CQC location ID (optional)", validators=[Optional(), Length(max=20, message="That is too long for a CQC location ID")],
+        "CQC location ID (optional)",
+        validators=[Optional(), Length(max=20, message="That is too long for a CQC location ID")],
         description="Find it on your CQC inspection report. It looks like 1-123456789.",
         render_kw={"spellcheck": "false"},
     )

@@ -1,7 +1,7 @@
 """Registering providers and schools, inviting colleagues, and admin approval."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 

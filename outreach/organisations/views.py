@@ -7,14 +7,18 @@ from flask_login import current_user, login_user
 from outreach import ratelimit, submissions
 from outreach.accounts import service as accounts
 from outreach.accounts.errors import AccountError, TokenInvalid
-from outreach.web import too_many
+from outreach.link_problems import link_problem
+from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
 from outreach.organisations import service
 from outreach.organisations.forms import (
-    AcceptInviteForm, InviteForm, RegisterOrganisationForm, RevokeInviteForm, RoleForm,
+    AcceptInviteForm,
+    InviteForm,
+    RegisterOrganisationForm,
+    RevokeInviteForm,
+    RoleForm,
 )
-from outreach.models.organisations import PROVIDER_ROLES, SCHOOL_ROLES
-from outreach.link_problems import link_problem
 from outreach.permissions import access, org_of_current_user
+from outreach.web import too_many
 
 bp = Blueprint("organisations", __name__)
 
@@ -90,7 +94,8 @@ def team():
                 return redirect(url_for("organisations.team"))
     return render_template(
         "organisations/team.html", organisation=organisation, form=form, is_owner=is_owner,
-        members=service.members(organisation), invitations=service.pending_invitations(organisation) if is_owner else [],
+        members=service.members(organisation),
+        invitations=service.pending_invitations(organisation) if is_owner else [],
         revoke_form=RevokeInviteForm(), role_labels=dict(_role_choices(organisation)),
     )
 

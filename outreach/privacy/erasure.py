@@ -23,15 +23,20 @@ from sqlalchemy.exc import IntegrityError
 from outreach import audit, clock
 from outreach.extensions import db
 from outreach.models.accounts import EmailToken, User, UserSession
-from outreach.models.applications import (ApplicantProfile, Application, ApplicationInvitation, ApplicationNote,
-                                          ApplicationStageChange)
+from outreach.models.applications import (
+    ApplicantProfile,
+    Application,
+    ApplicationInvitation,
+    ApplicationNote,
+    ApplicationStageChange,
+)
 from outreach.models.audit import AuditEvent
 from outreach.models.concerns import Concern
 from outreach.models.impact import EqualOpportunities
 from outreach.models.organisations import Invitation, Membership
 from outreach.models.outbox import EmailUnsubscribe, OutboxMessage
 from outreach.models.questionnaires import QuestionnaireResponse, ValuesShare
-from outreach.models.referrals import Lead, LeadStageChange, LeaderboardOptIn, PointsEntry, ReferralLink
+from outreach.models.referrals import Lead, LeaderboardOptIn, LeadStageChange, PointsEntry, ReferralLink
 from outreach.models.signups import GuardianConsent, SignUp, TasterFeedback
 
 REMOVED = "(removed)"

@@ -8,9 +8,9 @@ from flask_login import current_user, logout_user
 from wtforms import PasswordField
 from wtforms.validators import InputRequired
 
-from outreach.forms import BaseForm
 from outreach.accounts.errors import AccountError, TooManyPasswordGuesses
 from outreach.accounts.service import check_current_password
+from outreach.forms import BaseForm
 from outreach.permissions import access
 from outreach.privacy import service
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.content.questionnaire import Bank
+from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.pages import ReviewRow, review_rows

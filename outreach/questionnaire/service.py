@@ -20,17 +20,28 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from outreach import audit, clock
+from outreach.content.questionnaire import Bank
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
-from outreach.content.questionnaire import Bank
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from outreach.questionnaire.errors import (
-    AlreadyFinished, NotFinished, NotStarted, OutOfOrder, QuestionnaireError, StalePage,
+    AlreadyFinished,
+    NotFinished,
+    NotStarted,
+    OutOfOrder,
+    QuestionnaireError,
+    StalePage,
 )
 from outreach.questionnaire.pages import (
-    ACTIONS, Question, build_question, first_unanswered, next_number, read_answer, review_rows,
+    ACTIONS,
+    Question,
+    build_question,
+    first_unanswered,
+    next_number,
+    read_answer,
+    review_rows,
 )
 
 TAKERS = ("applicant", "pupil")

@@ -10,11 +10,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_login import current_user
 
 from outreach.permissions import access, allowed
-from outreach.questionnaire import practice, service
+from outreach.questionnaire import practice, service, store
 from outreach.questionnaire import report as reports
-from outreach.questionnaire import store
 from outreach.questionnaire.errors import (
-    AlreadyFinished, AnswerRequired, InvalidChoice, NotFinished, NotStarted, QuestionnaireError,
+    AlreadyFinished,
+    AnswerRequired,
+    InvalidChoice,
+    NotFinished,
+    NotStarted,
+    QuestionnaireError,
     StalePage,
 )
 from outreach.questionnaire.forms import AnswerForm, FinishForm, StartForm

@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from outreach.permissions import access, org_of_current_user
-from outreach.questionnaire import service, sharing
 from outreach.questionnaire import report as reports
+from outreach.questionnaire import service, sharing
 from outreach.questionnaire.errors import ShareError
 from outreach.questionnaire.forms import RevokeShareForm, ShareForm
 from outreach.questionnaire.views import bp

@@ -16,11 +16,11 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
 
+from outreach.applications.queries import in_application_pipeline
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
 from outreach.models.referrals import ACTIVE_STAGES, Lead
-from outreach.applications.queries import in_application_pipeline
 from outreach.referrals import contact
 from outreach.referrals.errors import AlreadyInPipeline, AlreadyReferred, LeftRecently, SelfReferral
 

@@ -4,16 +4,16 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from outreach.forms import BaseForm
-from outreach.submissions import submission_field
 from outreach.models.referrals import LEAD_STAGES
 from outreach.referrals import contact, roles
+from outreach.submissions import submission_field
 
 
 def _phone_check(form, field):
     try:
         field.data = contact.normalise_phone(field.data)
     except contact.BadPhone as error:
-        raise ValidationError(str(error))
+        raise ValidationError(str(error)) from None
 
 
 class FriendForm(BaseForm):

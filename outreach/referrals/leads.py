@@ -21,18 +21,28 @@ from outreach import audit, clock, ratelimit, submissions
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
-from outreach.organisations import standing
 from outreach.mail.links import path_template
 from outreach.mail.unsubscribe import signer
 from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
 from outreach.models.referrals import (
-    ACTIVE_STAGES, LEAD_STAGES, PROGRESS_ORDER, Lead, LeadStageChange, ReferralLink,
+    ACTIVE_STAGES,
+    LEAD_STAGES,
+    PROGRESS_ORDER,
+    Lead,
+    LeadStageChange,
+    ReferralLink,
 )
+from outreach.organisations import standing
 from outreach.privacy import erasure
 from outreach.referrals import contact, points
 from outreach.referrals.errors import (
-    PRIVATE_RULES, AlreadyInPipeline, AlreadyReferred, BadResponseLink, LeftRecently, ReferralError,
+    PRIVATE_RULES,
+    AlreadyInPipeline,
+    AlreadyReferred,
+    BadResponseLink,
+    LeftRecently,
+    ReferralError,
 )
 from outreach.referrals.fair_rules import check_fair_rules
 
@@ -57,7 +67,7 @@ def lead_for_token(token: str) -> Lead:
     try:
         public_id = signer(RESPONSE_SALT, TimestampSigner).unsign(token or "", max_age=RESPONSE_MAX_AGE).decode()
     except (BadSignature, SignatureExpired, UnicodeDecodeError):
-        raise BadResponseLink()
+        raise BadResponseLink() from None
     lead = db.session.execute(select(Lead).where(Lead.public_id == public_id)).scalar_one_or_none()
     if lead is None or lead.anonymised_at is not None:
         raise BadResponseLink("We no longer hold any details for this link.")
@@ -79,7 +89,7 @@ def _clean_contact(email: str | None, phone: str | None) -> tuple[str | None, st
     try:
         phone = contact.normalise_phone(phone)
     except contact.BadPhone as error:
-        raise ReferralError(str(error), field="phone")
+        raise ReferralError(str(error), field="phone") from None
     if not email and not phone:
         raise ReferralError("Enter an email address or a phone number", field="email")
     return email, phone
@@ -99,7 +109,8 @@ def _new_lead(organisation: Organisation, *, referrer: User | None, link: Referr
     db.session.flush()
     db.session.add(LeadStageChange(lead_id=lead.id, from_stage=None, to_stage="new", by_id=getattr(referrer, "id", None)
                                    if source == "staff_entry" else None, at=now,
-                                   reason="Entered by a colleague" if source == "staff_entry" else "Filled in the form"))
+                                   reason=("Entered by a colleague" if source == "staff_entry"
+                                           else "Filled in the form")))
     return lead
 
 
@@ -116,7 +127,7 @@ def submit_friend_form(link: ReferralLink, *, name: str, email: str | None, phon
     email, phone = _clean_contact(email, phone)
     now = clock.now()
     organisation = link.organisation
-    settings = points.settings_for(organisation.id, lock=True)
+    points.settings_for(organisation.id, lock=True)  # the provider's row lock: one friend form at a time
     try:
         check_fair_rules(organisation, link.user, email, phone, now)
     except (AlreadyInPipeline, AlreadyReferred, LeftRecently) as error:

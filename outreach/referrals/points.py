@@ -17,7 +17,11 @@ from outreach import clock
 from outreach.extensions import db
 from outreach.models.accounts import User
 from outreach.models.referrals import (
-    PROGRESS_ORDER, LeaderboardOptIn, Lead, PointsEntry, ReferralSettings,
+    PROGRESS_ORDER,
+    Lead,
+    LeaderboardOptIn,
+    PointsEntry,
+    ReferralSettings,
 )
 
 SHARE = "stage:new"

@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 
 from outreach import clock, reminders
 from outreach.applications import employment_checks as application_checks
+from outreach.applications.queries import waiting_applications
 from outreach.extensions import db
 from outreach.mail import queue_email
 from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
 from outreach.models.referrals import WAITING_STAGES, Lead
-from outreach.applications.queries import waiting_applications
 from outreach.referrals import roles
 from outreach.referrals.leads import employment_check_due
 
@@ -86,7 +86,8 @@ def send_digest(now: datetime) -> Sent:
         for user in _recruiters(organisation.id):
             if reminders.claim(DIGEST_JOB, f"user:{user.id}", today):
                 message = queue_email(
-                    to=user.email, user=user, template="referral_digest", essential=False, for_organisation=organisation,
+                    to=user.email, user=user, template="referral_digest", essential=False,
+                    for_organisation=organisation,
                     key=f"{DIGEST_JOB}:{user.id}:{today}", subject=f"Waiting for you at {organisation.name}",
                     user_name=user.first_name, organisation_name=organisation.name, leads=items, lead_count=lead_count,
                     applications=apps, checks=check_count, leads_url=path_for("referrals.lead_list"),

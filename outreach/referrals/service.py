@@ -20,7 +20,12 @@ from outreach.mail.outbox import absolute_url
 from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
 from outreach.models.referrals import (
-    LEAD_STAGES, LeaderboardOptIn, Lead, LeadStageChange, ReferralLink, ReferralSettings,
+    LEAD_STAGES,
+    Lead,
+    LeaderboardOptIn,
+    LeadStageChange,
+    ReferralLink,
+    ReferralSettings,
 )
 from outreach.opportunities import openings
 from outreach.referrals import points
@@ -205,6 +210,7 @@ def update_settings(organisation: Organisation, actor: User, values: dict) -> Re
             changed[name] = values[name]
             setattr(settings, name, values[name])
     settings.updated_at, settings.updated_by_id = clock.now(), actor.id
-    audit.record("referral.settings_changed", actor=actor, subject=organisation, **{k: str(v) for k, v in changed.items()})
+    audit.record("referral.settings_changed", actor=actor, subject=organisation,
+                 **{k: str(v) for k, v in changed.items()})
     return settings
 

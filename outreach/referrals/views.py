@@ -7,12 +7,18 @@ from flask_login import current_user
 from outreach import content, ratelimit, submissions
 from outreach.link_problems import link_problem
 from outreach.models.referrals import LEAD_STAGES, Lead
-from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.opportunities import openings
+from outreach.permissions import access, get_for_org_or_404, org_of_current_user
 from outreach.referrals import contact, leads, points, roles, service
 from outreach.referrals.errors import BadResponseLink, LinkInactive, ReferralError
 from outreach.referrals.forms import (
-    FriendForm, OptInForm, SettingsForm, StaffEntryForm, StageForm, StillEmployedForm, TargetLinkForm,
+    FriendForm,
+    OptInForm,
+    SettingsForm,
+    StaffEntryForm,
+    StageForm,
+    StillEmployedForm,
+    TargetLinkForm,
 )
 from outreach.web import no_store, page_number, show_error, too_many
 

@@ -5,11 +5,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from outreach import ratelimit, submissions
-from outreach.web import too_many
 from outreach.permissions import access, safe_next
 from outreach.safeguarding import service
 from outreach.safeguarding.forms import ABOUT, ConcernForm
-from outreach.web import page_number
+from outreach.web import page_number, too_many
 
 bp = Blueprint("safeguarding", __name__)
 

@@ -25,8 +25,7 @@ from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
 from outreach.models.schools import TalkRequest, TalkRequestNotice
 from outreach.organisations import standing
-from outreach.schools.service import (TalkError, _people, kind_noun, latest_date, offer_request, still_bookable,
-                                      url_for)
+from outreach.schools.service import TalkError, _people, kind_noun, latest_date, offer_request, still_bookable, url_for
 
 CHASE_AFTER = timedelta(days=5)
 ASK_WIDEN_AFTER = timedelta(days=7)
@@ -102,7 +101,8 @@ def ask_to_widen(talk: TalkRequest, now: datetime) -> bool:
         queue_email(to=person.email, user=person, template="talk_widen", key=f"talk-widen:{talk.id}:{person.id}",
                     subject=f"No care provider has taken your {kind_noun(talk.kind)} yet: search further?",
                     user_name=person.first_name, kind=kind_noun(talk.kind), extra_km=WIDEN_KM,
-                    first_choice=talk.first_choice, url=url_for("schools.school_requests", _anchor=f"talk-{talk.public_id}"))
+                    first_choice=talk.first_choice,
+                    url=url_for("schools.school_requests", _anchor=f"talk-{talk.public_id}"))
     audit.record("talk.widen_asked", actor=None, subject=talk)
     return True
 

@@ -34,7 +34,8 @@ class TalkRequestForm(BaseForm):
         InputRequired("Tell the provider what you would like covered"),
         Length(max=1000, message="Keep this under 1,000 characters")],
         description="For example: what a care worker does, apprenticeships, values, a day in a care home.")
-    notes = TextAreaField("Anything else? (optional)", validators=[Length(max=1000, message="Keep this under 1,000 characters")],
+    notes = TextAreaField("Anything else? (optional)",
+                          validators=[Length(max=1000, message="Keep this under 1,000 characters")],
                           description="Access, timings, parking. Do not include pupils' names or details.")
 
     def validate_second_choice(self, field):

@@ -11,11 +11,18 @@ from outreach.accounts.errors import AccountError
 from outreach.domain import transaction
 from outreach.extensions import db
 from outreach.mail import queue_email
+from outreach.mail.links import path_for as url_for  # works in a request and in a scheduled job
 from outreach.models.accounts import User
 from outreach.models.organisations import Membership, Organisation
+from outreach.models.schools import (
+    KIND_NOUNS,
+    TALK_KINDS,
+    YEAR_GROUPS,
+    AmbassadorProfile,
+    TalkRequest,
+    TalkRequestNotice,
+)
 from outreach.organisations import standing
-from outreach.models.schools import KIND_NOUNS, TALK_KINDS, YEAR_GROUPS, AmbassadorProfile, TalkRequest, TalkRequestNotice
-from outreach.mail.links import path_for as url_for  # works in a request and in a scheduled job
 
 
 class TalkError(AccountError):
@@ -215,11 +222,13 @@ def accept(provider: Organisation, actor: User, public_id: str) -> TalkRequest:
                    topics=talk.topics)
     for person in _people(talk.school_id, ("owner", "staff")):
         queue_email(to=person.email, user=person, template="talk_accepted", key=f"talk-accepted:{talk.id}:{person.id}",
-                    subject=f"{provider.name} will give your care ambassador {kind_noun(talk.kind)}", user_name=person.first_name,
+                    subject=f"{provider.name} will give your care ambassador {kind_noun(talk.kind)}",
+                    user_name=person.first_name,
                     url=url_for("schools.school_requests"), for_school=True, contact_name=actor.first_name,
                     contact_email=actor.email, **details)
     queue_email(to=actor.email, user=actor, template="talk_accepted", key=f"talk-accepted:{talk.id}:{actor.id}",
-                subject=f"Confirmed: your care ambassador {kind_noun(talk.kind)} at {talk.school.name}", user_name=actor.first_name,
+                subject=f"Confirmed: your care ambassador {kind_noun(talk.kind)} at {talk.school.name}",
+                user_name=actor.first_name,
                 url=url_for("schools.provider_requests"), for_school=False,
                 contact_name=(talk.school.name), contact_email=_school_contact_email(talk), **details)
     audit.record("talk.accepted", actor=actor, subject=talk, provider=provider.public_id)
@@ -243,8 +252,10 @@ def cancel(school: Organisation, actor: User, public_id: str) -> TalkRequest:
         raise TalkError("This request can no longer be cancelled.")
     if talk.accepted_org_id:
         for person in _people(talk.accepted_org_id, ("owner", "recruiter")):
-            queue_email(to=person.email, user=person, template="talk_cancelled", key=f"talk-cancelled:{talk.id}:{person.id}",
-                        subject=f"{school.name} cancelled their care ambassador {kind_noun(talk.kind)}", user_name=person.first_name,
+            queue_email(to=person.email, user=person, template="talk_cancelled",
+                        key=f"talk-cancelled:{talk.id}:{person.id}",
+                        subject=f"{school.name} cancelled their care ambassador {kind_noun(talk.kind)}",
+                        user_name=person.first_name,
                         school_name=school.name, kind=kind_noun(talk.kind), first_choice=talk.first_choice)
     talk.status = "cancelled"
     audit.record("talk.cancelled", actor=actor, subject=talk)

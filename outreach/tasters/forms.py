@@ -8,11 +8,11 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from outreach import clock, content, geo
-from outreach.submissions import submission_field
 from outreach.forms import BaseForm, postcode_validator
 from outreach.models.opportunities import KIND_LABELS, TASTER_KINDS
 from outreach.models.organisations import PROVIDER_TYPES
 from outreach.opportunities import observed
+from outreach.submissions import submission_field
 from outreach.tasters import after
 from outreach.tasters.posting import MAX_REPEAT_WEEKS
 from outreach.tasters.search import MAX_RADIUS_KM, km_to
@@ -32,7 +32,7 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError:
             self.data = None
-            raise ValueError(self.invalid_message)
+            raise ValueError(self.invalid_message) from None
 
 
 def text(label, required=None, max_length=5000, min_length=0, description=None):
@@ -89,7 +89,7 @@ class TasterForm(BaseForm):
             try:
                 Email()(self, field)
             except ValidationError:
-                raise ValidationError("Enter an email address like name@example.com, or a phone number")
+                raise ValidationError("Enter an email address like name@example.com, or a phone number") from None
         elif not PHONE_RE.match(value):
             raise ValidationError("Enter an email address, or a phone number like 01305 123456")
 
@@ -132,7 +132,7 @@ def parse_day(value: str) -> date:
     try:
         return date.fromisoformat((value or "").strip())
     except ValueError:
-        raise ValidationError("Enter a real date, like 2026-12-24")
+        raise ValidationError("Enter a real date, like 2026-12-24") from None
 
 
 def parse_clock(value: str) -> time:
@@ -315,7 +315,7 @@ class SearchForm(BaseForm):
         try:
             value = float((field.data or "25").strip())
         except ValueError:
-            raise ValidationError("Enter the distance as a number, like 25")
+            raise ValidationError("Enter the distance as a number, like 25") from None
         maximum = round(km_to(self.unit.data, MAX_RADIUS_KM))
         if not 1 <= value <= maximum:
             raise ValidationError(f"Enter a distance from 1 to {maximum} {self.unit.data}")

@@ -15,7 +15,13 @@ from outreach.tasters import after, calendar, notify, posting, roster, signups
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import TasterError
 from outreach.tasters.forms import (
-    ActionForm, AddSessionForm, AttendanceForm, CancelForm, ProviderFeedbackForm, RiskAssessmentForm, SessionForm,
+    ActionForm,
+    AddSessionForm,
+    AttendanceForm,
+    CancelForm,
+    ProviderFeedbackForm,
+    RiskAssessmentForm,
+    SessionForm,
     TasterForm,
     ValuesRatingForm,
 )
@@ -177,7 +183,8 @@ def delete_draft(public_id):
                    + ("Close it instead: that keeps its sign-ups." if opportunity.status == "published" else ""))
     return render_template("components/delete_draft.html", opportunity=opportunity, form=form, problem=problem,
                            manage_endpoint="tasters.manage", noun="taster",
-                           what_goes="the draft, its sessions and its risk assessment"), 400 if request.method == "POST" else 200
+                           what_goes="the draft, its sessions and its risk assessment"), (
+        400 if request.method == "POST" else 200)
 
 
 @bp.route("/tasters/manage/<public_id>/risk-assessment", methods=["GET", "POST"])

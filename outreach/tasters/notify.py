@@ -11,8 +11,8 @@ from outreach.mail.links import path_for
 from outreach.models.accounts import User
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Membership
-from outreach.opportunities.notify import place_text, provider_contacts
 from outreach.models.signups import SignUp
+from outreach.opportunities.notify import place_text, provider_contacts
 from outreach.privacy import erasure
 
 VISITOR_REASONS = {

@@ -7,17 +7,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outreach import content, geo, ratelimit, submissions
-from outreach.web import add_problems, show_error, too_many
 from outreach.extensions import db
 from outreach.models.opportunities import TasterSession
 from outreach.models.organisations import Organisation
-from outreach.permissions import access
 from outreach.opportunities.observed import OBSERVED_SCALE
+from outreach.permissions import access
 from outreach.tasters import after, calendar, notify, places, search, signups
 from outreach.tasters import consent as consents
 from outreach.tasters.blueprint import bp
 from outreach.tasters.errors import NotEligible, SessionClosed, TasterError
 from outreach.tasters.forms import ActionForm, CancelForm, GuardianEmailForm, SignUpForm, VisitorFeedbackForm
+from outreach.web import add_problems, show_error, too_many
 
 VISITORS = ("pupil", "applicant")
 

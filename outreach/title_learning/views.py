@@ -47,6 +47,8 @@ def decide():
 @access("admin")
 def undo():
     form = UndoDismissalForm()
-    if form.validate_on_submit() and review.undo_dismissal(current_user, form.title_key.data, form.role_slug.data or None):
+    restored = form.validate_on_submit() and review.undo_dismissal(current_user, form.title_key.data,
+                                                                   form.role_slug.data or None)
+    if restored:
         flash(f'"{form.title_key.data}" is back in the queue.', "success")
     return redirect(url_for("titles.queue"))

@@ -36,14 +36,14 @@ def parse_pence(value: str) -> int:
     try:
         return int(Decimal(cleaned.lstrip("£").replace(",", "")) * 100)
     except InvalidOperation:
-        raise ValidationError("Enter the pay as an amount in pounds, like 12.71 or 25000")
+        raise ValidationError("Enter the pay as an amount in pounds, like 12.71 or 25000") from None
 
 
 def parse_number(value: str, message: str) -> float:
     try:
         return float((value or "").strip())
     except ValueError:
-        raise ValidationError(message)
+        raise ValidationError(message) from None
 
 
 class WeightField(SelectField):
@@ -122,13 +122,13 @@ class VacancyForm(BaseForm):
             try:
                 field.number = int(field.data.strip())
             except ValueError:
-                raise ValidationError("Enter the number of months as a whole number, like 12")
+                raise ValidationError("Enter the number of months as a whole number, like 12") from None
 
     def validate_closing_date(self, field):
         try:
             field.day = date.fromisoformat((field.data or "").strip())
         except ValueError:
-            raise ValidationError("Enter a real date, like 2026-12-24")
+            raise ValidationError("Enter a real date, like 2026-12-24") from None
 
     def value_fields(self):
         return [(v, self[f"value_{v['key']}"]) for v in content.values()]

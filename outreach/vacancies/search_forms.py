@@ -40,7 +40,7 @@ class JobSearchForm(BaseForm):
         try:
             pounds = Decimal(field.data.strip().lstrip("£"))
         except InvalidOperation:
-            raise ValidationError("Enter pay as a number of pounds, like 12.50")
+            raise ValidationError("Enter pay as a number of pounds, like 12.50") from None
         if not 0 <= pounds <= MAX_HOURLY_POUNDS:
             raise ValidationError(f"Enter an hourly rate from £0 to £{MAX_HOURLY_POUNDS}")
         field.pence = int(pounds * 100)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from outreach import submissions
-from outreach import content
+from outreach import content, submissions
 from outreach.careers import search as role_search
 from outreach.matching_adapter import parse_slot_keys, slot_key, slot_rows
 from outreach.models.opportunities import TASTER_KINDS, Opportunity
@@ -128,7 +127,8 @@ def manage_list():
     organisation = org_of_current_user()
     return render_template("vacancies/manage_list.html", organisation=organisation,
                            vacancies=service.for_organisation(organisation),
-                           tasters=posts.for_organisation(organisation, TASTER_KINDS), can_edit=current_user.org_role in ("owner", "recruiter"))
+                           tasters=posts.for_organisation(organisation, TASTER_KINDS),
+                           can_edit=current_user.org_role in ("owner", "recruiter"))
 
 
 @bp.route("/vacancies/manage/new", methods=["GET", "POST"])
@@ -218,7 +218,8 @@ def delete_draft(public_id):
         problem = "Only a draft that was never published can be deleted. " + (
             "Close it instead: that keeps its applications." if opportunity.status == "published" else "")
     return render_template("components/delete_draft.html", opportunity=opportunity, form=form, problem=problem,
-                           manage_endpoint="vacancies.manage", noun="vacancy", what_goes="the draft vacancy"), 400 if request.method == "POST" else 200
+                           manage_endpoint="vacancies.manage", noun="vacancy", what_goes="the draft vacancy"), (
+        400 if request.method == "POST" else 200)
 
 
 @bp.route("/vacancies/<public_id>")

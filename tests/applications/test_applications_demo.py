@@ -7,12 +7,13 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from outreach import clock, geo
-from outreach.demo_data import accounts as demo_data
 from outreach.accounts.service import find_user
 from outreach.applications import employment_checks, matches
+from outreach.applications.people import is_minor
+from outreach.demo_data import accounts as demo_data
 from outreach.demo_data.application_stories import DEMO_APPLICANTS, DEMO_VACANCIES, applicant_email
 from outreach.demo_data.applications import load_demo_vacancies
-from outreach.applications.people import is_minor
+from outreach.demo_data.tasters import load_demo_tasters
 from outreach.extensions import db
 from outreach.impact import figures
 from outreach.impact.service import funnel_table
@@ -23,7 +24,6 @@ from outreach.models.opportunities import Opportunity
 from outreach.models.organisations import Organisation
 from outreach.models.vacancies import VACANCY_KINDS
 from outreach.opportunities.nearby import nearby_opportunities
-from outreach.demo_data.tasters import load_demo_tasters
 from outreach.vacancies import service as vacancies
 from tests.factories import sign_in
 

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import event, func, select
 
 from outreach import clock
-from outreach.applications import pipeline, employment_checks
+from outreach.applications import employment_checks, pipeline
 from outreach.applications.errors import NotAllowed, NotFound
 from outreach.extensions import db
 from outreach.jobs.runner import run_job
@@ -500,7 +500,8 @@ def test_retention_columns_count_hires_still_employed_at_3_and_6_months(app):
         clock.freeze(AT_6M + timedelta(days=1))
         employment_checks.record(organisation, recruiter, kept, True)
         employment_checks.record(organisation, recruiter, gone, False)
-        row = db.session.execute(select(*employment_checks.retention_columns(clock.now())).select_from(Application)).one()
+        columns = employment_checks.retention_columns(clock.now())
+        row = db.session.execute(select(*columns).select_from(Application)).one()
         assert row._asdict() == {"hired": 3, "reached_3m": 3, "reached_6m": 3, "answered_3m": 1,
                                  "answered_6m": 2, "employed_3m": 1, "employed_6m": 1}
         referred = db.session.execute(select(func.count()).select_from(Application)

@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from outreach import clock
-from outreach.applications import hire_changes, notes, pipeline, employment_checks
+from outreach.applications import employment_checks, hire_changes, notes, pipeline
 from outreach.applications.errors import ApplicationError, NotAllowed, NotFound
 from outreach.extensions import db
 from outreach.models.applications import Application, ApplicationNote, EmploymentCheck

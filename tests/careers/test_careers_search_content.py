@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from outreach.content import loader as content
 from outreach.careers import search
+from outreach.content import loader as content
 
 
 @pytest.fixture(scope="module")

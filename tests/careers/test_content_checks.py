@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach.content import role_schema, schema
-from outreach.content import readability
+from outreach.content import readability, role_schema, schema
 
 VALUES = ["dignity_respect", "compassion_empathy", "communication", "teamwork"]
 KNOWN = schema.KnownTargets(

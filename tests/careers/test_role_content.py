@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from outreach.content import role_schema, schema
+from outreach.content import readability, role_schema, schema
 from outreach.content.questionnaire import load_values
-from outreach.content import readability
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -12,12 +12,12 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from outreach import clock
+from outreach.applications.queries import WaitingItem
 from outreach.extensions import db
 from outreach.jobs.runner import run_job
 from outreach.models.outbox import JobRun, OutboxMessage
 from outreach.models.referrals import Lead, LeadStageChange
 from outreach.models.reminders import ReminderSent
-from outreach.applications.queries import WaitingItem
 from tests.referrals.factories import make_lead, make_link, provider_team
 
 MORNING = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # 10:00 in the UK (GMT)

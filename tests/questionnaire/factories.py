@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from outreach.extensions import db
 from outreach.content.questionnaire import Bank
+from outreach.extensions import db
 from outreach.questionnaire import service, store
 
 

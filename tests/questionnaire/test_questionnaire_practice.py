@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from outreach.extensions import db
 from outreach.content.questionnaire import load_bank
+from outreach.extensions import db
 from outreach.questionnaire import bank as banks
 from tests.factories import make_user, sign_in, use_content_copy
 from tests.questionnaire.factories import read_page

@@ -5,9 +5,9 @@ import threading
 
 from sqlalchemy import func, select
 
+from outreach.content.questionnaire import load_bank, load_values
 from outreach.extensions import db
 from outreach.models.questionnaires import QuestionnaireResponse
-from outreach.content.questionnaire import load_bank, load_values
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import report as reports
 from outreach.questionnaire import service

@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from outreach import clock
+from outreach.content.questionnaire import Scenario
 from outreach.extensions import db
 from outreach.models.audit import AuditEvent
 from outreach.models.questionnaires import QuestionnaireResponse
-from outreach.content.questionnaire import Scenario
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import service, store
 from tests.factories import make_user, sign_in

@@ -5,10 +5,10 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from outreach.extensions import db
-from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.content import loader
 from outreach.content.questionnaire import BankError, Scenario
+from outreach.extensions import db
+from outreach.models.questionnaires import QuestionnaireResponse
 from outreach.questionnaire import bank as banks
 from outreach.questionnaire import store
 from tests.factories import make_user, sign_in, use_content_copy

@@ -17,9 +17,9 @@ from outreach.forms import BaseForm
 from outreach.models.accounts import User
 from outreach.models.organisations import Organisation
 from outreach.untrusted_text import clean_text
+from tests.accounts.test_accounts import signup_data
 from tests.applications.factories import apply_for, make_applicant
 from tests.applications.test_applications_shortlist import recruiter_client, setup_provider
-from tests.accounts.test_accounts import signup_data
 from tests.foundation.test_organisations import provider_data
 
 HOSTILE = "a\x00b\x01c\x1fd\x7f\te\nf\rg"

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from outreach import clock
 from outreach.demo_data.accounts import load
+from outreach.demo_data.tasters import load_demo_tasters
 from outreach.extensions import db
 from outreach.models.opportunities import Opportunity, TasterSession
-from outreach.demo_data.tasters import load_demo_tasters
 
 
 def test_demo_tasters_load_once_are_public_and_have_future_sessions(app, client):

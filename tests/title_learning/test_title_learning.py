@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from outreach.extensions import db
-from outreach.models.audit import AuditEvent
-from outreach.models.titles import TitleChoice
 from outreach import content
 from outreach.content import title_edits
 from outreach.content.title_edits import RoleFileError
+from outreach.extensions import db
+from outreach.models.audit import AuditEvent
+from outreach.models.titles import TitleChoice
 from outreach.title_learning import content_link, recording, review
 from tests.factories import make_member, make_organisation, make_user, sign_in, use_content_copy
 
