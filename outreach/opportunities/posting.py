@@ -17,6 +17,14 @@ from outreach.geo import Place
 from outreach.models.opportunities import Opportunity
 from outreach.opportunities import moves, review
 from outreach.organisations import standing
+from outreach.title_learning import content_link, recording
+
+
+def _learn_title(opportunity: Opportunity, noun: str) -> None:
+    """Keep the title the recruiter typed beside the role they chose, if the role finder did not
+    already link them (admins review these: outreach/title_learning)."""
+    recording.record(opportunity.title, opportunity.role_slug, kind=noun, organisation=opportunity.organisation,
+                     guess=content_link.guess)
 
 
 def apply_place(opportunity: Opportunity, place: Place | None) -> None:
@@ -41,6 +49,7 @@ def new_draft(organisation, actor, *, noun: str, form_name: str, submission: str
     rows = fill(opportunity) or []
     db.session.add_all([opportunity, *rows])
     db.session.flush()
+    _learn_title(opportunity, noun)
     audit.record(f"{noun}.created", actor=actor, subject=opportunity, kind=opportunity.kind)
     submissions.settle(claimed, opportunity.public_id)
     return opportunity
@@ -49,7 +58,10 @@ def new_draft(organisation, actor, *, noun: str, form_name: str, submission: str
 def edit(opportunity: Opportunity, actor, *, noun: str, apply: Callable[[], None], tell: moves.Tell) -> None:
     """Apply an edit (``apply``); if it moved the post, ``tell`` the people on it."""
     before = moves.where_before(opportunity)
+    named = (opportunity.title, opportunity.role_slug)
     apply()
+    if (opportunity.title, opportunity.role_slug) != named:
+        _learn_title(opportunity, noun)
     moves.after_edit(opportunity, actor, before, tell)
     audit.record(f"{noun}.edited", actor=actor, subject=opportunity, status=opportunity.status)
 

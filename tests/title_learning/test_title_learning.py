@@ -190,3 +190,34 @@ def test_only_platform_admins_see_the_titles(app, client, content_copy, account)
                                                      "decision": "synonym"}).status_code in (403, 404)
     with app.app_context():
         assert review.pending_count() == 1
+
+
+# ---- posting records what recruiters typed ----------------------------------------------------
+
+def test_posting_and_editing_a_vacancy_keep_the_typed_title_beside_the_chosen_role(ctx, content_copy):
+    from outreach.vacancies import service as vacancies
+    from tests.vacancies.factories import make_vacancy, vacancy_input
+
+    organisation = make_organisation()
+    make_vacancy(organisation, title="Care assistant, days")  # the finder knows it: nothing kept
+    vacancy = make_vacancy(organisation, title=NEW_TITLE, role_slug="buddy-volunteer")
+    kept = db.session.execute(select(TitleChoice)).scalars().all()
+    assert [(c.title, c.role_slug, c.kind, c.organisation_id) for c in kept] == [
+        (NEW_TITLE, "buddy-volunteer", "vacancy", organisation.id)]
+    actor = make_member(organisation, "recruiter", "second@example.org")
+    vacancies.update(vacancy.opportunity, actor, vacancy_input(title=NEW_TITLE, role_slug="buddy-volunteer",
+                                                               pay_pence=1400))
+    assert len(db.session.execute(select(TitleChoice)).scalars().all()) == 1  # same title and role: not again
+    vacancies.update(vacancy.opportunity, actor, vacancy_input(title="Wellbeing companion (days)",
+                                                               role_slug="buddy-volunteer"))
+    assert len(db.session.execute(select(TitleChoice)).scalars().all()) == 2
+
+
+def test_a_taster_title_is_kept_with_the_role_chosen_or_none(ctx, content_copy):
+    from tests.tasters.factories import make_taster
+
+    organisation = make_organisation()
+    recruiter = make_member(organisation, "recruiter", "r@example.org")
+    make_taster(organisation, recruiter, title="Wellbeing Support Worker - Gym")
+    kept = db.session.execute(select(TitleChoice)).scalar_one()
+    assert (kept.role_slug, kept.kind) == (None, "taster") and kept.guessed_slug is not None
