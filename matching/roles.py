@@ -104,8 +104,7 @@ class RoleTaxonomy:
 
     def __init__(self, roles: Iterable[Role], not_care_words: Iterable[str] = NOT_CARE_WORDS,
                  no_role_titles: Iterable[str] = ()):
-        """``no_role_titles``: whole titles known to belong to no role (admins approve them from what
-        recruiters typed); a title that prepares to the same text abstains whatever its words say."""
+        """``no_role_titles``: whole titles that belong to no role; a title preparing to one abstains."""
         self.roles: tuple[Role, ...] = tuple(roles)
         if not self.roles:
             raise ValueError("a taxonomy needs at least one role")
