@@ -78,8 +78,11 @@ def live_site():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
+    content = Path(folder) / "content"  # admins' approved job titles are written here, not into the repository
+    shutil.copytree(ROOT / "content", content)
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{folder}/e2e.db", SECRET_KEY="e" * 40, CAREWAYS_ENV="development",
-               MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp.port), BASE_URL=base, PORT=str(port))
+               MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp.port), BASE_URL=base, PORT=str(port),
+               CONTENT_DIR=str(content))
     env.pop("TEST_DATABASE_URL", None)
     site = LiveSite(base, env, smtp)
     site.flask("db", "upgrade")
