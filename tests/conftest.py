@@ -62,6 +62,25 @@ def reset_postgres_schema(engine) -> None:
         connection.execute(text("CREATE SCHEMA public"))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Make ``--dist loadgroup`` honour ``xdist_group`` marks under pytest 9.
+
+    pytest-xdist 3.8 tags a grouped test by setting ``item._nodeid``, which pytest 9 no longer
+    reads (a node's id lives in ``item._id``), so grouped tests were spread over workers: the
+    browser journeys, which share one site and depend on each other's steps, then skipped. This
+    adds the same ``@group`` suffix where pytest 9 reads it; it does nothing without xdist."""
+    if not config.getvalue("loadgroup"):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
+
+
 @pytest.fixture(scope="session")
 def _app():
     from flask_migrate import upgrade

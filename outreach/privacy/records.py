@@ -79,6 +79,7 @@ NOT_ABOUT_PEOPLE: dict[str, str] = {
     "rate_limit_counters": "short-lived counters",
     "reminders_sent": "which reminder steps ran",
     "job_runs": "scheduled job runs",
+    "title_choices": "job titles recruiters typed for their posts, and an admin's decision on them",
 }
 
 # "Who did this" columns: the row is about someone else, or about an organisation's work.
@@ -104,6 +105,7 @@ ACTOR_COLUMNS = frozenset({
     "lead_stage_changes.by_id",
     "taster_feedback.created_by_id",
     "taster_observed_values.rated_by_id",
+    "title_choices.decided_by_id",
 })
 
 # Never written out: password and token hashes, keyed digests, random seeds.

@@ -188,7 +188,7 @@ def test_recruiters_get_one_digest_a_day_of_what_has_waited_over_3_days(app, smt
                 return []
             return [WaitingItem("An application for Care worker", MORNING - timedelta(days=5), "/applications/x")]
 
-        monkeypatch.setattr("outreach.jobs.referrals.waiting_applications", waiting)
+        monkeypatch.setattr("outreach.referrals.recruiter_emails.waiting_applications", waiting)
         run_job("recruiter_digest")
         run_job("recruiter_digest")
         run_job("send_outbox")

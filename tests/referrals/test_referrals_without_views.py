@@ -22,10 +22,10 @@ def test_importing_referrals_alone_wires_every_answer_without_any_views():
     """In a fresh interpreter, importing referrals brings in the services it asks and no views."""
     script = (
         "import sys\n"
-        "from outreach.referrals import leads, service\n"
+        "from outreach.referrals import fair_rules, service\n"
         "from outreach.applications import queries\n"
         "from outreach.opportunities import openings\n"
-        "assert leads.in_application_pipeline is queries.in_application_pipeline\n"
+        "assert fair_rules.in_application_pipeline is queries.in_application_pipeline\n"
         "assert service.openings is openings\n"
         "views = sorted(m for m in sys.modules if m.startswith('outreach') and 'views' in m)\n"
         "assert not views, views\n"
