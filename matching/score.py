@@ -44,6 +44,7 @@ ROLE_FLOOR = 0.80  # role fit below this is "not a role match": never offered, h
 ROLE_OPEN = 0.5  # role fit for someone who typed no role at all ("open to anything")
 _WEIGHT_VECTOR = np.array([WEIGHTS[c] for c in COMPONENTS], dtype=np.float32)
 _DISTANCE = COMPONENTS.index("distance")
+_MAY_BE_MISSING = tuple(COMPONENTS.index(name) for name in ("values", "distance", "availability"))
 
 
 def weights_for(compared: Iterable[str]) -> dict[str, float]:
@@ -113,14 +114,24 @@ def component_scores(a: ApplicantIndex, o: OpportunityIndex, rows: np.ndarray, c
 
 
 def totals(components: np.ndarray) -> np.ndarray:
-    """100 x the weighted mean of each pair's compared components (NaN components left out)."""
-    missing = np.isnan(components)
-    if not missing.any():
+    """100 x the weighted mean of each pair's compared components (NaN components left out).
+
+    Column by column: masks over the (P, 5) array cost three times as much on a large batch."""
+    compared: np.ndarray | None = None
+    for column in _MAY_BE_MISSING:
+        gone = np.isnan(components[:, column])
+        if gone.any():
+            if compared is None:
+                compared = np.ones(len(components), dtype=np.float32)
+            compared -= _WEIGHT_VECTOR[column] * gone
+    if compared is None:
         plain: np.ndarray = (components @ _WEIGHT_VECTOR) * np.float32(100)
         return plain
-    weights = np.where(missing, np.float32(0), _WEIGHT_VECTOR)
-    weighted = (np.where(missing, np.float32(0), components) * weights).sum(axis=1, dtype=np.float32)
-    mean: np.ndarray = weighted / weights.sum(axis=1, dtype=np.float32) * np.float32(100)
+    weighted = np.zeros(len(components), dtype=np.float32)
+    for column, weight in enumerate(_WEIGHT_VECTOR):
+        values = components[:, column]
+        weighted += weight * np.where(np.isnan(values), np.float32(0), values)
+    mean: np.ndarray = weighted * (np.float32(100) / compared)
     return mean
 
 
