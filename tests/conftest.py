@@ -70,7 +70,7 @@ def pytest_collection_modifyitems(config, items):
     reads (a node's id lives in ``item._id``), so grouped tests were spread over workers: the
     browser journeys, which share one site and depend on each other's steps, then skipped. This
     adds the same ``@group`` suffix where pytest 9 reads it; it does nothing without xdist."""
-    if not config.getvalue("loadgroup"):
+    if not config.getoption("loadgroup", default=False):  # set only inside an xdist worker
         return
     from _pytest.nodeid import coerce_node_id
 
