@@ -28,6 +28,12 @@ class TitleGroup:
     guessed_slug: str | None  # the engine's guess the last time
 
 
+def _in_group(key: str, role_slug: str | None):
+    """The rows of one group: the same title key and chosen role (or no role)."""
+    role = TitleChoice.role_slug.is_(None) if not role_slug else TitleChoice.role_slug == role_slug
+    return (TitleChoice.title_key == key, role)
+
+
 def _pending_groups() -> list[TitleGroup]:
     rows = db.session.execute(
         select(TitleChoice.title_key, TitleChoice.role_slug, func.count(TitleChoice.id),
@@ -63,18 +69,18 @@ def decide(admin, key: str, role_slug: str | None, decision: str, apply_to_conte
     if decision == "synonym" and not role_slug:
         raise DomainError("The recruiters chose no role for this title, so it cannot be a name for one.",
                           field="decision")
-    group = [g for g in _pending_groups() if g.title_key == key and (g.role_slug or None) == (role_slug or None)]
-    if not group:
+    title = db.session.execute(
+        select(TitleChoice.title).where(*_in_group(key, role_slug), TitleChoice.decision.is_(None))
+        .order_by(TitleChoice.id.desc()).limit(1)).scalar()  # the latest spelling, as the queue shows it
+    if title is None:
         raise DomainError("This title has already been dealt with.", field="decision")
     if decision != "dismissed":
-        apply_to_content(group[0].title, role_slug if decision == "synonym" else None)
+        apply_to_content(title, role_slug if decision == "synonym" else None)
     settled = db.session.execute(
-        update(TitleChoice)
-        .where(TitleChoice.title_key == key, TitleChoice.decision.is_(None),
-               TitleChoice.role_slug.is_(None) if not role_slug else TitleChoice.role_slug == role_slug)
+        update(TitleChoice).where(*_in_group(key, role_slug), TitleChoice.decision.is_(None))
         .values(decision=decision, decided_at=clock.now(), decided_by_id=admin.id)
     ).rowcount
-    audit.record(f"titles.{decision}", actor=admin, title=group[0].title, role=role_slug, rows=settled)
+    audit.record(f"titles.{decision}", actor=admin, title=title, role=role_slug, rows=settled)
     return settled
 
 
@@ -82,9 +88,7 @@ def decide(admin, key: str, role_slug: str | None, decision: str, apply_to_conte
 def undo_dismissal(admin, key: str, role_slug: str | None) -> int:
     """Put a dismissed group back in the queue (approvals are undone by editing the content file)."""
     restored = db.session.execute(
-        update(TitleChoice)
-        .where(TitleChoice.title_key == key, TitleChoice.decision == "dismissed",
-               TitleChoice.role_slug.is_(None) if not role_slug else TitleChoice.role_slug == role_slug)
+        update(TitleChoice).where(*_in_group(key, role_slug), TitleChoice.decision == "dismissed")
         .values(decision=None, decided_at=None, decided_by_id=None)
     ).rowcount
     if restored:
